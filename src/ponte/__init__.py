@@ -1,0 +1,1 @@
+"""Ponte: a knowledge-exchange and partnership platform for local governments."""

@@ -1,0 +1,69 @@
+"""People who use Ponte, their affiliation and role."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.IntegerChoices):
+    """What an account may do. Gaps leave room for roles added later without renumbering."""
+
+    MEMBER = 100, _("Member (focal point of a local government)")
+    NETWORK_STAFF = 200, _("Network staff")
+    PLATFORM_ADMIN = 400, _("Platform administrator")
+
+
+class User(AbstractUser):
+    """An account. Visitors are simply not signed in; every account has a role."""
+
+    role = models.PositiveSmallIntegerField(_("role"), choices=Role.choices, default=Role.MEMBER)
+    local_government = models.ForeignKey(
+        "directory.LocalGovernment",
+        verbose_name=_("local government"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accounts",
+    )
+    requested_local_government = models.ForeignKey(
+        "directory.LocalGovernment",
+        verbose_name=_("requested local government"),
+        help_text=_("Affiliation asked for at sign-up, until network staff confirm it."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    network = models.ForeignKey(
+        "directory.Network",
+        verbose_name=_("network"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff_accounts",
+    )
+    timezone = models.CharField(_("time zone"), max_length=64, blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
+    is_demo = models.BooleanField(_("demo account"), default=False)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role == Role.NETWORK_STAFF and self.network_id is None:
+            raise ValidationError(
+                {"network": _("Network staff must be affiliated with a network.")}
+            )
+
+    @property
+    def is_platform_admin(self) -> bool:
+        return self.is_superuser or self.role >= Role.PLATFORM_ADMIN
+
+    @property
+    def is_network_staff(self) -> bool:
+        return self.role == Role.NETWORK_STAFF and self.network_id is not None

@@ -1,0 +1,32 @@
+"""Domain errors. Services raise these; the web and API edges map them to responses once."""
+
+from __future__ import annotations
+
+
+class ApplicationError(Exception):
+    """A request that cannot be carried out, with a message a user can read."""
+
+    status = 400
+    title = "Bad request"
+
+    def __init__(self, message: str, *, errors: dict[str, list[str]] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = errors or {}
+
+
+class PermissionDeniedError(ApplicationError):
+    status = 403
+    title = "Forbidden"
+
+
+class NotFoundError(ApplicationError):
+    status = 404
+    title = "Not found"
+
+
+class ConflictError(ApplicationError):
+    """Someone else changed the record since the editor loaded it."""
+
+    status = 409
+    title = "Edit conflict"

@@ -1,0 +1,35 @@
+"""`ponte export practices --format jsonl|csv|xlsx [--output FILE]`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from ponte.knowledge import transfer
+from ponte.knowledge.models import Item
+
+
+class Command(BaseCommand):
+    help = "Export every practice and resource (all statuses) to standard output or a file."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=["practices"])
+        parser.add_argument("--format", choices=list(transfer.FORMATS), default="jsonl")
+        parser.add_argument("--output", help="Write to this file instead of standard output.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        content = transfer.export_items(
+            transfer.exportable_items(Item.objects.all()), options["format"]
+        )
+        if options["output"]:
+            Path(options["output"]).write_bytes(content)
+            self.stderr.write(f"Wrote {options['output']}.")
+        elif options["format"] == "xlsx" and sys.stdout.isatty():
+            self.stderr.write("XLSX is binary: give --output FILE or redirect standard output.")
+            raise SystemExit(2)
+        else:
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()

@@ -1,0 +1,61 @@
+"""`ponte import practices FILE`: all or nothing, every problem listed by line number."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ponte.knowledge import transfer
+
+KINDS = {"practices": transfer.import_items}
+
+
+def _open(path: str) -> IO[str]:
+    try:
+        return Path(path).open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise CommandError(f"Cannot read {path}: {exc.strerror}.") from exc
+
+
+class Command(BaseCommand):
+    help = "Import JSON Lines or CSV (docs/import-export.md). One bad row rejects the whole file."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=sorted(KINDS))
+        parser.add_argument("file", help="Path to the file, or - for standard input.")
+        parser.add_argument(
+            "--format", choices=["jsonl", "csv"], help="Default: from the file name."
+        )
+        parser.add_argument(
+            "--demo", action="store_true", help="Mark imported items as demo content."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = options["file"]
+        fmt = options["format"] or ("csv" if path.lower().endswith(".csv") else "jsonl")
+        opened = contextlib.nullcontext(sys.stdin) if path == "-" else _open(path)
+        with opened as stream:
+            try:
+                report = KINDS[options["kind"]](
+                    transfer.read_rows(stream, fmt), is_demo=options["demo"]
+                )
+            except transfer.ImportRejected as exc:
+                for line, message in exc.problems:
+                    self.stderr.write(f"{path}:{line}: {message}")
+                raise CommandError(
+                    f"{len(exc.problems)} problem(s) found; nothing was imported."
+                ) from exc
+            except UnicodeDecodeError as exc:
+                raise CommandError(f"{path} is not UTF-8 text; nothing was imported.") from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {options['kind']}: {report.created} created, {report.updated} updated."
+            )
+        )
+        if report.local_governments_created:
+            names = ", ".join(report.local_governments_created)
+            self.stdout.write(f"Local governments added from GeoNames: {names}.")

@@ -1,0 +1,40 @@
+"""Site-wide pages and the one place that turns domain errors into web responses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ponte.core.exceptions import ApplicationError
+from ponte.directory.models import LocalGovernment, Network, PonteRegion
+
+
+def render_partial_or_page(
+    request: HttpRequest, *, page: str, partial: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """htmx requests that target a region get only that fragment; others get the page."""
+    htmx = getattr(request, "htmx", None)
+    template = partial if htmx and htmx.target else page
+    return render(request, template, context, status=status)
+
+
+def error_page(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    return render(request, "core/error.html", {"error": exc}, status=exc.status)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    by_region = dict(
+        LocalGovernment.objects.values_list("country__ponte_region")
+        .annotate(n=Count("id"))
+        .values_list("country__ponte_region", "n")
+    )
+    context = {
+        "networks": Network.objects.order_by("name")[:8],
+        "asia_pacific_count": by_region.get(PonteRegion.ASIA_PACIFIC, 0),
+        "latin_america_count": by_region.get(PonteRegion.LATIN_AMERICA, 0),
+        "local_government_count": sum(by_region.values()),
+    }
+    return render(request, "core/home.html", context)

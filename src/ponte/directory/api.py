@@ -1,0 +1,188 @@
+"""Directory endpoints: each parses, calls a selector or service, and serialises."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+from ninja.security import django_auth
+from pydantic import Field
+
+from ponte.core.api import page_of
+from ponte.directory import selectors, services
+from ponte.directory.models import (
+    Committee,
+    Country,
+    Hazard,
+    LocalGovernment,
+    Region,
+    SdgGoal,
+    SdgTarget,
+    Theme,
+)
+from ponte.directory.schemas import (
+    CityOut,
+    CommitteeOut,
+    CommitteePage,
+    CountryOut,
+    CountryPage,
+    HazardOut,
+    LocalGovernmentDetailOut,
+    LocalGovernmentPage,
+    LocalGovernmentPatch,
+    NetworkOut,
+    NetworkPage,
+    RegionOut,
+    SdgGoalDetailOut,
+    SdgGoalOut,
+    SdgTargetOut,
+    ThemeOut,
+)
+
+router = Router(tags=["directory"])
+
+MAX_LIMIT = 100
+
+
+class PageParams(Schema):
+    limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Items per page (1-100).")
+    offset: int = Field(0, ge=0, description="Items to skip.")
+
+
+class LocalGovernmentQuery(Schema):
+    q: str = Field(
+        "", description="Name, official name or alternate name (accents and case ignored)."
+    )
+    region: str = Field(
+        "", description="asia-pacific, latin-america, rest-of-world, or a UN M49 code."
+    )
+    country: str = Field("", description="ISO 3166 alpha-2 code.")
+    network: str = Field("", description="Network slug, e.g. uclg-aspac.")
+    population: str = Field("", description="under-100k, 100k-500k, 500k-1m, 1m-5m or over-5m.")
+    hazard: str = ""
+    theme: str = ""
+    level: str = ""
+    sort: str = Field("name", description="name, population or country; prefix - to reverse.")
+
+
+@router.get("/local-governments", response=LocalGovernmentPage, summary="List local governments")
+def list_local_governments(
+    request: HttpRequest, query: Query[LocalGovernmentQuery], page: Query[PageParams]
+) -> dict[str, Any]:
+    filters = selectors.parse_local_government_filters(query.dict())
+    return page_of(selectors.local_government_list(filters), limit=page.limit, offset=page.offset)
+
+
+@router.get(
+    "/local-governments/{slug}", response=LocalGovernmentDetailOut, summary="A local government"
+)
+def get_local_government(request: HttpRequest, slug: str) -> LocalGovernment:
+    return selectors.local_government_detail(slug=slug)
+
+
+@router.patch(
+    "/local-governments/{slug}",
+    response=LocalGovernmentDetailOut,
+    auth=django_auth,
+    summary="Edit your local government's profile",
+)
+def patch_local_government(
+    request: HttpRequest, slug: str, payload: LocalGovernmentPatch
+) -> LocalGovernment:
+    lg = selectors.local_government_detail(slug=slug)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    services.local_government_update(
+        actor=request.user, local_government=lg, version=version, data=data
+    )
+    return selectors.local_government_detail(slug=slug)
+
+
+@router.get("/networks", response=NetworkPage, summary="List networks")
+def list_networks(request: HttpRequest, page: Query[PageParams]) -> dict[str, Any]:
+    return page_of(selectors.network_list(), limit=page.limit, offset=page.offset)
+
+
+@router.get("/networks/{slug}", response=NetworkOut, summary="A network")
+def get_network(request: HttpRequest, slug: str) -> Any:
+    return get_object_or_404(selectors.network_list(), slug=slug)
+
+
+@router.get("/committees", response=CommitteePage, summary="List committees")
+def list_committees(
+    request: HttpRequest, page: Query[PageParams], network: str = ""
+) -> dict[str, Any]:
+    return page_of(selectors.committee_list(network=network), limit=page.limit, offset=page.offset)
+
+
+@router.get("/committees/{slug}", response=CommitteeOut, summary="A committee")
+def get_committee(request: HttpRequest, slug: str) -> Committee:
+    return get_object_or_404(selectors.committee_list(), slug=slug)
+
+
+@router.get("/countries", response=CountryPage, summary="List countries")
+def list_countries(
+    request: HttpRequest, page: Query[PageParams], region: str = ""
+) -> dict[str, Any]:
+    qs = Country.objects.order_by("name")
+    if region:
+        qs = qs.filter(ponte_region=region)
+    return page_of(qs, limit=page.limit, offset=page.offset)
+
+
+@router.get("/countries/{iso2}", response=CountryOut, summary="A country")
+def get_country(request: HttpRequest, iso2: str) -> Country:
+    return get_object_or_404(Country, iso2=iso2.upper())
+
+
+@router.get("/regions", response=list[RegionOut], summary="UN M49 regions and sub-regions")
+def list_regions(request: HttpRequest) -> Any:
+    return Region.objects.all()
+
+
+@router.get("/sdg/goals", response=list[SdgGoalOut], summary="The 17 SDGs")
+def list_goals(request: HttpRequest) -> Any:
+    return SdgGoal.objects.all()
+
+
+@router.get("/sdg/goals/{number}", response=SdgGoalDetailOut, summary="One SDG with its targets")
+def get_goal(request: HttpRequest, number: int) -> SdgGoal:
+    return get_object_or_404(SdgGoal.objects.prefetch_related("targets"), number=number)
+
+
+@router.get("/sdg/targets", response=list[SdgTargetOut], summary="SDG targets")
+def list_targets(request: HttpRequest, goal: int | None = None) -> Any:
+    qs = SdgTarget.objects.all()
+    return qs.filter(goal_id=goal) if goal is not None else qs
+
+
+@router.get("/sdg/targets/{code}", response=SdgTargetOut, summary="One SDG target")
+def get_target(request: HttpRequest, code: str) -> SdgTarget:
+    return get_object_or_404(SdgTarget, code=code)
+
+
+@router.get("/themes", response=list[ThemeOut], summary="Themes")
+def list_themes(request: HttpRequest) -> Any:
+    return Theme.objects.prefetch_related("sdg_goals")
+
+
+@router.get("/themes/{slug}", response=ThemeOut, summary="A theme")
+def get_theme(request: HttpRequest, slug: str) -> Theme:
+    return get_object_or_404(Theme.objects.prefetch_related("sdg_goals"), slug=slug)
+
+
+@router.get("/hazards", response=list[HazardOut], summary="Hazards")
+def list_hazards(request: HttpRequest) -> Any:
+    return Hazard.objects.all()
+
+
+@router.get("/cities", response=list[CityOut], summary="Find GeoNames cities by name")
+def find_cities(
+    request: HttpRequest,
+    name: str = Query(..., min_length=1, max_length=200),  # type: ignore[type-arg]
+    country: str = "",
+    limit: int = Query(10, ge=1, le=50),  # type: ignore[type-arg]
+) -> Any:
+    return selectors.find_cities(name, country=country, limit=limit)

@@ -1,0 +1,86 @@
+"""Web forms for the directory. They validate input; services do the writing."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ponte.directory.models import CommitteeMembership, Hazard, Language, LocalGovernment, Theme
+
+
+class LocalGovernmentProfileForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    official_name = forms.CharField(label=_("Official name"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("About"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    population = forms.IntegerField(label=_("Population"), min_value=0, required=False)
+    coastal = forms.BooleanField(label=_("Coastal"), required=False)
+    timezone = forms.ChoiceField(label=_("Time zone"), required=False)
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages spoken"),
+        queryset=Language.objects.filter(code__regex=r"^[a-z]{2}$"),
+        to_field_name="code",
+        required=False,
+    )
+    hazards = forms.ModelMultipleChoiceField(
+        label=_("Hazards"),
+        queryset=Hazard.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Priority themes"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sdg_targets = forms.CharField(
+        label=_("SDG targets"),
+        help_text=_("Target codes separated by commas, e.g. 11.5, 13.1"),
+        required=False,
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        zones = sorted(zoneinfo.available_timezones())
+        self.fields["timezone"].choices = [("", "—"), *[(zone, zone) for zone in zones]]  # type: ignore[attr-defined]
+
+    @classmethod
+    def for_instance(cls, lg: LocalGovernment) -> LocalGovernmentProfileForm:
+        return cls(
+            initial={
+                "version": lg.version,
+                "official_name": lg.official_name,
+                "description": lg.description,
+                "website": lg.website,
+                "population": lg.population,
+                "coastal": lg.coastal,
+                "timezone": lg.timezone,
+                "languages": list(lg.languages.all()),
+                "hazards": list(lg.hazards.all()),
+                "themes": list(lg.themes.all()),
+                "sdg_targets": ", ".join(t.code for t in lg.sdg_targets.all()),
+            }
+        )
+
+    def service_data(self) -> dict[str, object]:
+        data = dict(self.cleaned_data)
+        data.pop("version")
+        data["languages"] = [lang.code for lang in data["languages"]]
+        data["hazards"] = [h.slug for h in data["hazards"]]
+        data["themes"] = [t.slug for t in data["themes"]]
+        data["sdg_targets"] = [c.strip() for c in str(data["sdg_targets"]).split(",") if c.strip()]
+        return data
+
+
+class CommitteeMemberForm(forms.Form):
+    local_government = forms.ModelChoiceField(
+        label=_("Local government"), queryset=LocalGovernment.objects.none(), to_field_name="slug"
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=CommitteeMembership.Role.choices)

@@ -1,0 +1,85 @@
+"""What the directory makes searchable: local governments, networks and committees."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from ponte.directory.models import Committee, LocalGovernment, Network
+from ponte.search.registry import Document, SearchType, register
+
+
+def _local_government(lg: LocalGovernment) -> Document:
+    country = lg.country
+    return Document(
+        title=lg.name,
+        fields=[
+            (lg.name, 3),
+            (lg.official_name, 2),
+            (lg.description, 1),
+            (country.name, 1),
+            (" ".join(country.names.values()), 1),
+        ],
+        language="",
+        url=reverse("directory:profile", args=[lg.slug]),
+        is_public=True,
+        facets={
+            "theme": sorted(t.slug for t in lg.themes.all()),
+            "hazard": sorted(h.slug for h in lg.hazards.all()),
+            "goal": sorted({str(t.goal_id) for t in lg.sdg_targets.all()}),
+            "region": country.ponte_region,
+            "country": country.iso2,
+        },
+    )
+
+
+def _network(network: Network) -> Document:
+    return Document(
+        title=network.name,
+        fields=[(network.name, 3), (network.acronym, 3), (network.description, 1)],
+        language="en",
+        url=reverse("directory:network", args=[network.slug]),
+        is_public=True,
+        facets={},
+    )
+
+
+def _committee(committee: Committee) -> Document:
+    return Document(
+        title=committee.name,
+        fields=[(committee.name, 3), (committee.description, 1), (committee.network.name, 1)],
+        language="",
+        url=reverse("directory:committee", args=[committee.slug]),
+        is_public=True,
+        facets={"theme": sorted(t.slug for t in committee.themes.all())},
+    )
+
+
+def _lg_queryset() -> Any:
+    return LocalGovernment.objects.select_related("country").prefetch_related(
+        "themes", "hazards", "sdg_targets"
+    )
+
+
+register(
+    SearchType(
+        name="local-government",
+        model=LocalGovernment,
+        queryset=_lg_queryset,
+        document=_local_government,
+    )
+)
+register(
+    SearchType(
+        name="network", model=Network, queryset=lambda: Network.objects.all(), document=_network
+    )
+)
+register(
+    SearchType(
+        name="committee",
+        model=Committee,
+        queryset=lambda: Committee.objects.select_related("network").prefetch_related("themes"),
+        document=_committee,
+    )
+)

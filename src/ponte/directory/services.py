@@ -1,0 +1,271 @@
+"""Writes to the directory. Each function checks permissions, validates, then writes in one
+transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.text import slugify
+
+from ponte.accounts.permissions import (
+    can_edit_local_government,
+    can_manage_committee,
+    can_manage_network,
+    require,
+)
+from ponte.core.exceptions import ApplicationError, ConflictError
+from ponte.core.text import names_key
+from ponte.directory.models import (
+    City,
+    Committee,
+    CommitteeMembership,
+    FocalPoint,
+    Hazard,
+    Language,
+    LocalGovernment,
+    Membership,
+    Network,
+    SdgTarget,
+    Theme,
+)
+
+EDITABLE_PROFILE_FIELDS = (
+    "official_name",
+    "description",
+    "website",
+    "population",
+    "coastal",
+    "timezone",
+)
+
+
+def _validation_error(exc: ValidationError) -> ApplicationError:
+    errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+    return ApplicationError("The data is not valid.", errors=errors)
+
+
+def refresh_search_names(local_government: LocalGovernment) -> None:
+    names = [local_government.name, local_government.official_name]
+    if local_government.city_id:
+        city = local_government.city
+        assert city is not None
+        names += [city.name, *city.alternate_names]
+    local_government.search_names = names_key(names)
+
+
+def _unique_slug(name: str, country: str) -> str:
+    base = slugify(f"{name}-{country}")[:100] or "local-government"
+    slug, n = base, 2
+    while LocalGovernment.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _resolve(model: Any, field: str, values: Iterable[str], label: str) -> list[Any]:
+    wanted = list(dict.fromkeys(values))
+    found = {getattr(obj, field): obj for obj in model.objects.filter(**{f"{field}__in": wanted})}
+    missing = [value for value in wanted if value not in found]
+    if missing:
+        raise ApplicationError(
+            f"Unknown {label}: {', '.join(missing)}.",
+            errors={label: [f"Unknown: {', '.join(missing)}"]},
+        )
+    return [found[value] for value in wanted]
+
+
+@transaction.atomic
+def local_government_create(
+    *,
+    actor: Any,
+    name: str,
+    country: str,
+    level: str = LocalGovernment.Level.CITY,
+    city: City | None = None,
+    official_name: str = "",
+    is_demo: bool = False,
+) -> LocalGovernment:
+    """Add a local government, seeded from a GeoNames city when one is given."""
+    require(
+        actor is None or actor.is_platform_admin or actor.is_network_staff,
+        "Only network staff and platform administrators add local governments.",
+    )
+    lg = LocalGovernment(
+        slug=_unique_slug(name, country),
+        name=name,
+        official_name=official_name,
+        level=level,
+        country_id=country,
+        city=city,
+        is_demo=is_demo,
+    )
+    if city is not None:
+        lg.population = city.population
+        lg.latitude, lg.longitude = city.latitude, city.longitude
+        lg.timezone = city.timezone
+    refresh_search_names(lg)
+    try:
+        lg.full_clean()
+    except ValidationError as exc:
+        raise _validation_error(exc) from exc
+    lg.save()
+    return lg
+
+
+@transaction.atomic
+def local_government_update(
+    *,
+    actor: Any,
+    local_government: LocalGovernment,
+    version: int,
+    data: dict[str, Any],
+) -> LocalGovernment:
+    """Update a profile. `version` is what the editor loaded; a stale one is refused."""
+    require(
+        can_edit_local_government(actor, local_government),
+        "You may only edit the profile of your own local government.",
+    )
+    unknown = (
+        set(data) - set(EDITABLE_PROFILE_FIELDS) - {"languages", "hazards", "themes", "sdg_targets"}
+    )
+    if unknown:
+        raise ApplicationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    lg = LocalGovernment.objects.select_for_update().get(pk=local_government.pk)
+    if lg.version != version:
+        raise ConflictError(
+            "Someone else saved this profile after you opened it. Reload to see their changes, "
+            "then apply yours again."
+        )
+    for field in EDITABLE_PROFILE_FIELDS:
+        if field in data:
+            setattr(lg, field, data[field])
+    relations = {
+        "languages": (Language, "code", "languages"),
+        "hazards": (Hazard, "slug", "hazards"),
+        "themes": (Theme, "slug", "themes"),
+        "sdg_targets": (SdgTarget, "code", "SDG targets"),
+    }
+    resolved = {
+        name: _resolve(model, field, data[name], label)
+        for name, (model, field, label) in relations.items()
+        if name in data
+    }
+    try:
+        lg.full_clean()
+    except ValidationError as exc:
+        raise _validation_error(exc) from exc
+    lg.version = F("version") + 1
+    lg.save()
+    for name, objects in resolved.items():
+        getattr(lg, name).set(objects)
+    lg.refresh_from_db()
+    return lg
+
+
+@transaction.atomic
+def focal_point_create(
+    *,
+    actor: Any,
+    local_government: LocalGovernment,
+    name: str,
+    email: str,
+    role: str = "",
+    phone: str = "",
+) -> FocalPoint:
+    require(
+        can_edit_local_government(actor, local_government),
+        "You may only change the contacts of your own local government.",
+    )
+    focal_point = FocalPoint(
+        local_government=local_government, name=name, email=email, role=role, phone=phone
+    )
+    try:
+        focal_point.full_clean()
+    except ValidationError as exc:
+        raise _validation_error(exc) from exc
+    focal_point.save()
+    return focal_point
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    actor: Any,
+    network: Network,
+    local_government: LocalGovernment,
+    since: int | None = None,
+    role: str = Membership.Role.MEMBER,
+) -> Membership:
+    require(can_manage_network(actor, network), "Only this network's staff manage its members.")
+    if Membership.objects.filter(network=network, local_government=local_government).exists():
+        raise ApplicationError(f"{local_government} is already a member of {network}.")
+    membership = Membership(
+        network=network, local_government=local_government, since=since, role=role
+    )
+    try:
+        membership.full_clean()
+    except ValidationError as exc:
+        raise _validation_error(exc) from exc
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def committee_update(*, actor: Any, committee: Committee, name: str, description: str) -> Committee:
+    require(
+        can_manage_committee(actor, committee), "Only this network's staff manage its committees."
+    )
+    committee.name = name
+    committee.description = description
+    try:
+        committee.full_clean()
+    except ValidationError as exc:
+        raise _validation_error(exc) from exc
+    committee.save()
+    return committee
+
+
+@transaction.atomic
+def committee_member_add(
+    *,
+    actor: Any,
+    committee: Committee,
+    local_government: LocalGovernment,
+    role: str = CommitteeMembership.Role.MEMBER,
+) -> CommitteeMembership:
+    require(
+        can_manage_committee(actor, committee), "Only this network's staff manage its committees."
+    )
+    if not Membership.objects.filter(
+        network=committee.network, local_government=local_government
+    ).exists():
+        raise ApplicationError(
+            f"{local_government} is not a member of {committee.network}, so it cannot sit on "
+            "one of its committees."
+        )
+    if CommitteeMembership.objects.filter(
+        committee=committee, local_government=local_government
+    ).exists():
+        raise ApplicationError(f"{local_government} already sits on this committee.")
+    if role not in CommitteeMembership.Role.values:
+        raise ApplicationError(f"Unknown committee role {role!r}.")
+    return CommitteeMembership.objects.create(
+        committee=committee, local_government=local_government, role=role
+    )
+
+
+@transaction.atomic
+def committee_member_remove(
+    *, actor: Any, committee: Committee, local_government: LocalGovernment
+) -> None:
+    require(
+        can_manage_committee(actor, committee), "Only this network's staff manage its committees."
+    )
+    deleted, _ = CommitteeMembership.objects.filter(
+        committee=committee, local_government=local_government
+    ).delete()
+    if not deleted:
+        raise ApplicationError(f"{local_government} does not sit on this committee.")

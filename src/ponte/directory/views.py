@@ -1,0 +1,204 @@
+"""Directory pages. Views parse input, call selectors and services, and render."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ponte.accounts.permissions import can_edit_local_government, can_manage_committee
+from ponte.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from ponte.core.pagination import paginate
+from ponte.core.views import error_page, render_partial_or_page
+from ponte.directory import selectors, services
+from ponte.directory.forms import CommitteeMemberForm, LocalGovernmentProfileForm
+from ponte.directory.models import (
+    Committee,
+    Country,
+    Hazard,
+    LocalGovernment,
+    Network,
+    PonteRegion,
+    Theme,
+)
+from ponte.directory.selectors import POPULATION_BANDS
+
+PER_PAGE = 24
+
+
+def _filter_options() -> dict[str, object]:
+    return {
+        "regions": PonteRegion.choices,
+        "countries": Country.objects.exclude(local_governments=None).order_by("name"),
+        "networks": Network.objects.order_by("name"),
+        "population_bands": list(POPULATION_BANDS),
+        "hazards": Hazard.objects.all(),
+        "themes": Theme.objects.all(),
+    }
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    try:
+        filters = selectors.parse_local_government_filters(request.GET.dict())
+        page = paginate(
+            selectors.local_government_list(filters),
+            page=request.GET.get("page"),
+            per_page=PER_PAGE,
+        )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "filters": filters, "query": query.urlencode(), **_filter_options()}
+    return render_partial_or_page(
+        request, page="directory/list.html", partial="directory/_results.html", context=context
+    )
+
+
+def members_map(request: HttpRequest) -> HttpResponse:
+    try:
+        filters = selectors.parse_local_government_filters(request.GET.dict())
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    markers = selectors.map_markers(filters)
+    context = {
+        "markers_json": json.dumps(markers, cls=DjangoJSONEncoder),
+        "markers": markers,
+        "filters": filters,
+        "tile_url": settings.PONTE_MAP_TILE_URL,
+        "tile_attribution": settings.PONTE_MAP_ATTRIBUTION,
+        **_filter_options(),
+    }
+    return render(request, "directory/map.html", context)
+
+
+def profile(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        lg = selectors.local_government_detail(slug=slug)
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    # The profile gathers what other apps hold about this local government.
+    from ponte.knowledge.selectors import ItemFilters, item_list
+
+    context = {
+        "lg": lg,
+        "can_edit": can_edit_local_government(request.user, lg),
+        "items": item_list(request.user, ItemFilters(owner=lg.slug))[:20],
+    }
+    return render(request, "directory/profile.html", context)
+
+
+@login_required
+def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    lg = get_object_or_404(LocalGovernment, slug=slug)
+    if not can_edit_local_government(request.user, lg):
+        return error_page(
+            request,
+            PermissionDeniedError(_("You may only edit the profile of your own local government.")),
+        )
+    if request.method == "POST":
+        form = LocalGovernmentProfileForm(request.POST)
+        if form.is_valid():
+            try:
+                services.local_government_update(
+                    actor=request.user,
+                    local_government=lg,
+                    version=form.cleaned_data["version"],
+                    data=form.service_data(),
+                )
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+                return render(
+                    request, "directory/profile_edit.html", {"lg": lg, "form": form}, status=409
+                )
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+                for field, errors in exc.errors.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                messages.success(request, _("Profile saved."))
+                return redirect("directory:profile", slug=lg.slug)
+        return render(request, "directory/profile_edit.html", {"lg": lg, "form": form}, status=400)
+    form = LocalGovernmentProfileForm.for_instance(lg)
+    return render(request, "directory/profile_edit.html", {"lg": lg, "form": form})
+
+
+def network_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "directory/network_list.html", {"networks": selectors.network_list()})
+
+
+def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    network = get_object_or_404(selectors.network_list(), slug=slug)
+    members = network.memberships.select_related("local_government__country").order_by(
+        "local_government__name"
+    )
+    context = {
+        "network": network,
+        "members": members,
+        "committees": selectors.committee_list(network=slug),
+        "programmes": network.programmes.all(),
+    }
+    return render(request, "directory/network_detail.html", context)
+
+
+def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = get_object_or_404(Committee.objects.select_related("network"), slug=slug)
+    can_manage = can_manage_committee(request.user, committee)
+    form = None
+    if can_manage:
+        form = CommitteeMemberForm()
+        form.fields["local_government"].queryset = (  # type: ignore[attr-defined]
+            LocalGovernment.objects.filter(memberships__network=committee.network)
+            .exclude(committee_memberships__committee=committee)
+            .order_by("name")
+        )
+    context = {
+        "committee": committee,
+        "seats": committee.memberships.select_related("local_government__country"),
+        "can_manage": can_manage,
+        "form": form,
+    }
+    return render(request, "directory/committee_detail.html", context)
+
+
+@login_required
+@require_POST
+def committee_member_add(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = get_object_or_404(Committee.objects.select_related("network"), slug=slug)
+    lg = LocalGovernment.objects.filter(slug=request.POST.get("local_government", "")).first()
+    if lg is None:
+        return error_page(request, ApplicationError(_("Choose a local government.")))
+    try:
+        services.committee_member_add(
+            actor=request.user,
+            committee=committee,
+            local_government=lg,
+            role=request.POST.get("role", "member"),
+        )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    messages.success(request, _("%(name)s added to the committee.") % {"name": lg.name})
+    return redirect("directory:committee", slug=slug)
+
+
+@login_required
+@require_POST
+def committee_member_remove(request: HttpRequest, slug: str, member: str) -> HttpResponse:
+    committee = get_object_or_404(Committee.objects.select_related("network"), slug=slug)
+    lg = get_object_or_404(LocalGovernment, slug=member)
+    try:
+        services.committee_member_remove(
+            actor=request.user, committee=committee, local_government=lg
+        )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    messages.success(request, _("%(name)s removed from the committee.") % {"name": lg.name})
+    return redirect("directory:committee", slug=slug)

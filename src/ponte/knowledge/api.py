@@ -1,0 +1,135 @@
+"""Knowledge endpoints: the same permissions as the web pages, errors as problem details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
+from ninja.security import django_auth
+from pydantic import Field
+
+from ponte.core.api import page_of
+from ponte.directory.models import LocalGovernment, Network
+from ponte.knowledge import selectors, services, transfer
+from ponte.knowledge.models import Item
+from ponte.knowledge.schemas import ItemDetailOut, ItemIn, ItemPage, ItemPatch, TransitionIn
+
+router = Router(tags=["knowledge"])
+
+
+class ItemQuery(Schema):
+    q: str = ""
+    type: str = Field(
+        "", description="practice, resource, module, toolkit, report, video or dataset"
+    )
+    theme: str = ""
+    goal: str = Field("", description="SDG goal number")
+    region: str = ""
+    country: str = ""
+    language: str = ""
+    hazard: str = ""
+    owner: str = Field("", description="Local government slug")
+    status: str = ""
+    sort: str = Field("newest", description="newest, oldest, title or updated")
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0)
+
+
+@router.get(
+    "/items", response=ItemPage, summary="Browse practices and resources, with facet counts"
+)
+def list_items(request: HttpRequest, query: Query[ItemQuery]) -> dict[str, Any]:
+    filters = selectors.parse_item_filters(query.dict())
+    page = page_of(
+        selectors.item_list(request.user, filters), limit=query.limit, offset=query.offset
+    )
+    page["facets"] = selectors.item_facets(request.user, filters)
+    return page
+
+
+@router.get("/items/export", summary="Export visible items as jsonl, csv or xlsx")
+def export(request: HttpRequest, format: str = "jsonl") -> HttpResponse:
+    if format not in transfer.FORMATS:
+        from ponte.core.exceptions import ApplicationError
+
+        raise ApplicationError(f"Unknown format {format!r}; use jsonl, csv or xlsx.")
+    content_types = {
+        "jsonl": "application/jsonl; charset=utf-8",
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    items = transfer.exportable_items(selectors.visible_items(request.user))
+    response = HttpResponse(
+        transfer.export_items(items, format), content_type=content_types[format]
+    )
+    response["Content-Disposition"] = f'attachment; filename="ponte-practices.{format}"'
+    return response
+
+
+@router.get("/items/{slug}", response=ItemDetailOut, summary="One practice or resource")
+def get_item(request: HttpRequest, slug: str) -> Item:
+    return selectors.item_detail(request.user, slug=slug)
+
+
+@router.post("/items", response={201: ItemDetailOut}, auth=django_auth, summary="Create a draft")
+def create_item(request: HttpRequest, payload: ItemIn) -> Status:
+    data = payload.dict()
+    owner_slug, network_slug = data.pop("owner"), data.pop("network")
+    user: Any = request.user
+    if network_slug:
+        owner = services.Owner(network=get_object_or_404(Network, slug=network_slug))
+    elif owner_slug:
+        owner = services.Owner(local_government=get_object_or_404(LocalGovernment, slug=owner_slug))
+    else:
+        owner = services.Owner(
+            local_government=user.local_government,
+            network=None if user.local_government_id else user.network,
+        )
+    item = services.item_create(actor=user, owner=owner, data=data)
+    return Status(201, selectors.item_detail(user, slug=item.slug))
+
+
+@router.patch("/items/{slug}", response=ItemDetailOut, auth=django_auth, summary="Edit an item")
+def update_item(request: HttpRequest, slug: str, payload: ItemPatch) -> Item:
+    item = selectors.item_detail(request.user, slug=slug)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    services.item_update(actor=request.user, item=item, version=version, data=data)
+    return selectors.item_detail(request.user, slug=slug)
+
+
+def _transition(request: HttpRequest, slug: str, action: str, payload: TransitionIn) -> Item:
+    item = selectors.item_detail(request.user, slug=slug)
+    services.item_transition(actor=request.user, item=item, action=action, comment=payload.comment)
+    return selectors.item_detail(request.user, slug=slug)
+
+
+@router.post(
+    "/items/{slug}/submit", response=ItemDetailOut, auth=django_auth, summary="Submit for review"
+)
+def submit_item(request: HttpRequest, slug: str, payload: TransitionIn) -> Item:
+    return _transition(request, slug, "submit", payload)
+
+
+@router.post(
+    "/items/{slug}/publish", response=ItemDetailOut, auth=django_auth, summary="Publish (reviewers)"
+)
+def publish_item(request: HttpRequest, slug: str, payload: TransitionIn) -> Item:
+    return _transition(request, slug, "publish", payload)
+
+
+@router.post(
+    "/items/{slug}/return",
+    response=ItemDetailOut,
+    auth=django_auth,
+    summary="Return to authors (reviewers)",
+)
+def return_item(request: HttpRequest, slug: str, payload: TransitionIn) -> Item:
+    return _transition(request, slug, "return", payload)
+
+
+@router.post("/items/{slug}/archive", response=ItemDetailOut, auth=django_auth, summary="Archive")
+def archive_item(request: HttpRequest, slug: str, payload: TransitionIn) -> Item:
+    return _transition(request, slug, "archive", payload)

@@ -1,0 +1,156 @@
+"""Web forms for the knowledge library; they validate input, services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from ponte.directory.models import Hazard, Language, Theme
+from ponte.knowledge.models import CostBand, ItemType, Origin
+
+UI_LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def _language_choices() -> list[tuple[str, Any]]:
+    common = list(Language.objects.filter(code__in=UI_LANGUAGE_CODES).order_by("name"))
+    others = list(
+        Language.objects.filter(code__regex=r"^[a-z]{2}$")
+        .exclude(code__in=UI_LANGUAGE_CODES)
+        .order_by("name")
+    )
+    return [("", _("Detect automatically"))] + [(lang.code, lang.label) for lang in common + others]
+
+
+class ItemForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    type = forms.ChoiceField(label=_("Type"), choices=ItemType.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    body = forms.CharField(
+        label=_("Description"),
+        help_text=_(
+            "Markdown: ## headings, **bold**, lists, links. "
+            "What you did, how, what it cost, what came of it."
+        ),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
+    )
+    language = forms.ChoiceField(label=_("Language of this text"), required=False)
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    hazards = forms.ModelMultipleChoiceField(
+        label=_("Hazards addressed"),
+        queryset=Hazard.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sdg_targets = forms.CharField(
+        label=_("SDG targets"),
+        help_text=_("Target codes separated by commas, e.g. 11.5, 13.1"),
+        required=False,
+    )
+    period_start = forms.IntegerField(
+        label=_("From year"), min_value=1900, max_value=2100, required=False
+    )
+    period_end = forms.IntegerField(
+        label=_("To year"), min_value=1900, max_value=2100, required=False
+    )
+    cost_band = forms.ChoiceField(
+        label=_("Cost"), choices=[("", "—"), *CostBand.choices], required=False
+    )
+    funding_sources = forms.CharField(
+        label=_("Funding sources"), help_text=_("Separated by commas"), required=False
+    )
+    barriers = forms.CharField(
+        label=_("Barriers"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    enabling_factors = forms.CharField(
+        label=_("Enabling factors"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    lessons = forms.CharField(
+        label=_("Lessons for a city that wants to do the same"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = _language_choices()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period cannot end before it starts."))
+        return cleaned
+
+    def service_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        data["themes"] = [t.slug for t in data["themes"]]
+        data["hazards"] = [h.slug for h in data["hazards"]]
+        data["sdg_targets"] = [c.strip() for c in data["sdg_targets"].split(",") if c.strip()]
+        data["funding_sources"] = [
+            s.strip() for s in data["funding_sources"].split(",") if s.strip()
+        ]
+        if not data["language"]:
+            data.pop("language")
+        return data
+
+    @classmethod
+    def initial_for(cls, item: Any) -> dict[str, Any]:
+        return {
+            "version": item.version,
+            "type": item.type,
+            "title": item.title,
+            "summary": item.summary,
+            "body": item.body,
+            "language": item.language_id,
+            "themes": list(item.themes.all()),
+            "hazards": list(item.hazards.all()),
+            "sdg_targets": ", ".join(t.code for t in item.sdg_targets.all()),
+            "period_start": item.period_start,
+            "period_end": item.period_end,
+            "cost_band": item.cost_band,
+            "funding_sources": ", ".join(item.funding_sources),
+            "barriers": item.barriers,
+            "enabling_factors": item.enabling_factors,
+            "lessons": item.lessons,
+        }
+
+
+class TranslationForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"))
+    title = forms.CharField(label=_("Title"), max_length=300)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 10}), required=False
+    )
+    origin = forms.ChoiceField(label=_("Who wrote this version"), choices=Origin.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = _language_choices()[1:]  # type: ignore[attr-defined]
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment to the authors"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, images or office documents, up to 10 MB.")
+    )

@@ -1,0 +1,427 @@
+"""Writes to the knowledge library: create, edit (with conflict detection), workflow
+transitions, language versions and attachments. Every change leaves a revision."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ponte.accounts.permissions import can_edit_item, can_review_item, is_admin, require
+from ponte.core.exceptions import ApplicationError, ConflictError
+from ponte.directory.models import Hazard, Language, LocalGovernment, Network, SdgTarget, Theme
+from ponte.knowledge.language import detect_language
+from ponte.knowledge.models import (
+    Attachment,
+    Item,
+    ItemTranslation,
+    ItemType,
+    Origin,
+    Result,
+    Revision,
+    Status,
+)
+
+TEXT_FIELDS = (
+    "title",
+    "summary",
+    "body",
+    "period_start",
+    "period_end",
+    "cost_band",
+    "funding_sources",
+    "barriers",
+    "enabling_factors",
+    "lessons",
+    "contacts",
+    "links",
+)
+NULLABLE_FIELDS = {"period_start", "period_end"}
+LIST_FIELDS = {"funding_sources", "contacts", "links"}
+TAG_FIELDS: dict[str, tuple[Any, str]] = {
+    "themes": (Theme, "slug"),
+    "sdg_targets": (SdgTarget, "code"),
+    "hazards": (Hazard, "slug"),
+}
+
+# Who may move an item from one status to another: "editor" or "reviewer".
+TRANSITIONS: dict[str, dict[str, str]] = {
+    "submit": {"from": Status.DRAFT, "to": Status.SUBMITTED, "by": "editor"},
+    "publish": {"from": Status.SUBMITTED, "to": Status.PUBLISHED, "by": "reviewer"},
+    "return": {"from": Status.SUBMITTED, "to": Status.DRAFT, "by": "reviewer"},
+    "archive": {"from": Status.PUBLISHED, "to": Status.ARCHIVED, "by": "editor-or-reviewer"},
+    "restore": {"from": Status.ARCHIVED, "to": Status.DRAFT, "by": "editor-or-reviewer"},
+}
+
+
+PAST_TENSE = {
+    "submit": "submitted",
+    "publish": "published",
+    "return": "returned",
+    "archive": "archived",
+    "restore": "restored",
+}
+
+
+def _invalid(exc: ValidationError) -> ApplicationError:
+    errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+    return ApplicationError("The item is not valid.", errors=errors)
+
+
+def resolve_tags(data: dict[str, Any]) -> dict[str, list[Any]]:
+    """Look up theme slugs, SDG target codes and hazard slugs; name every unknown one."""
+    resolved: dict[str, list[Any]] = {}
+    errors: dict[str, list[str]] = {}
+    for name, (model, key) in TAG_FIELDS.items():
+        if name not in data:
+            continue
+        wanted = list(dict.fromkeys(str(v).strip() for v in data[name] or [] if str(v).strip()))
+        found = {getattr(o, key): o for o in model.objects.filter(**{f"{key}__in": wanted})}
+        missing = [value for value in wanted if value not in found]
+        if missing:
+            errors[name] = [f"Unknown: {', '.join(missing)}"]
+        resolved[name] = [found[v] for v in wanted if v in found]
+    if errors:
+        raise ApplicationError("Some tags are not known.", errors=errors)
+    return resolved
+
+
+def parse_results(rows: list[dict[str, Any]]) -> list[Result]:
+    results, errors = [], []
+    for position, row in enumerate(rows or []):
+        indicator = str(row.get("indicator") or "").strip()
+        unit = str(row.get("unit") or "").strip()
+        if not indicator:
+            errors.append(f"Result {position + 1} has no indicator.")
+        if not unit:
+            errors.append(f"Result {position + 1} has no unit.")
+        values = {}
+        for key in ("baseline", "target", "achieved"):
+            raw = row.get(key)
+            try:
+                values[key] = None if raw in (None, "") else Decimal(str(raw))
+            except InvalidOperation:
+                errors.append(f"Result {position + 1}: {key} {raw!r} is not a number.")
+        if not errors:
+            results.append(Result(indicator=indicator, unit=unit, position=position, **values))
+    if errors:
+        raise ApplicationError("Some results are not valid.", errors={"results": errors})
+    return results
+
+
+def snapshot(item: Item) -> dict[str, Any]:
+    """What a revision keeps: the text, tags and results as they were."""
+    return {
+        "type": item.type,
+        "status": item.status,
+        "language": item.language_id,
+        **{field: getattr(item, field) for field in TEXT_FIELDS},
+        "themes": sorted(item.themes.values_list("slug", flat=True)),
+        "sdg_targets": sorted(item.sdg_targets.values_list("code", flat=True)),
+        "hazards": sorted(item.hazards.values_list("slug", flat=True)),
+        "results": [
+            {
+                "indicator": r.indicator,
+                "unit": r.unit,
+                "baseline": str(r.baseline) if r.baseline is not None else None,
+                "target": str(r.target) if r.target is not None else None,
+                "achieved": str(r.achieved) if r.achieved is not None else None,
+            }
+            for r in item.results.all()
+        ],
+    }
+
+
+def _record_revision(item: Item, *, author: Any, action: str, comment: str = "") -> Revision:
+    number = (item.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    return Revision.objects.create(
+        item=item,
+        number=number,
+        author=author if getattr(author, "is_authenticated", False) else None,
+        action=action,
+        comment=comment,
+        snapshot=snapshot(item),
+    )
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:120] or "item"
+    slug, n = base, 2
+    while Item.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def content_key(*, title: str, city: str, country: str, language: str) -> str:
+    """A stable id for imported rows without one: same title, place and language, same item."""
+    raw = "|".join(part.strip().casefold() for part in (title, city, country, language))
+    return "key:" + hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def _language(code: str | None, text: str) -> tuple[Language, bool]:
+    detected = False
+    if not code:
+        code = detect_language(text)
+        detected = True
+        if code is None:
+            raise ApplicationError(
+                "The language could not be detected; choose it.",
+                errors={"language": ["Choose a language."]},
+            )
+    try:
+        return Language.objects.get(code=code), detected
+    except Language.DoesNotExist as exc:
+        raise ApplicationError(
+            f"Unknown language {code!r}.", errors={"language": [f"Unknown language {code!r}."]}
+        ) from exc
+
+
+@dataclass
+class Owner:
+    local_government: LocalGovernment | None = None
+    network: Network | None = None
+
+
+def _check_may_create(actor: Any, owner: Owner) -> None:
+    if actor is None:  # system imports and demo loading
+        return
+    if is_admin(actor):
+        return
+    if owner.network is not None:
+        require(
+            actor.is_authenticated
+            and actor.is_network_staff
+            and actor.network_id == owner.network.pk,
+            "Only this network's staff publish resources in its name.",
+        )
+    if owner.local_government is not None:
+        require(
+            actor.is_authenticated and actor.local_government_id == owner.local_government.pk,
+            "You may only publish in the name of your own local government.",
+        )
+
+
+@transaction.atomic
+def item_create(*, actor: Any, owner: Owner, data: dict[str, Any], is_demo: bool = False) -> Item:
+    """Create a draft (or, for imports by the system, an item in the status given)."""
+    if owner.local_government is None and owner.network is None:
+        raise ApplicationError("Choose the local government or network that owns this item.")
+    _check_may_create(actor, owner)
+    text = " ".join(str(data.get(k) or "") for k in ("title", "summary", "body"))
+    language, detected = _language(data.get("language"), text)
+    item = Item(
+        type=data.get("type") or ItemType.PRACTICE,
+        slug=_unique_slug(str(data.get("title") or "")),
+        external_id=data.get("external_id") or None,
+        language=language,
+        language_detected=detected,
+        owner=owner.local_government,
+        publisher_network=owner.network,
+        status=data.get("status") or Status.DRAFT,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        is_demo=is_demo,
+    )
+    for field in TEXT_FIELDS:
+        if field in data and data[field] is not None:
+            setattr(item, field, data[field])
+    if item.status != Status.DRAFT and actor is not None:
+        raise ApplicationError("New items start as drafts; submit them for review.")
+    if item.status == Status.PUBLISHED:
+        item.published_at = data.get("published_at") or timezone.now()
+    tags = resolve_tags(data)
+    results = parse_results(data.get("results") or [])
+    try:
+        item.full_clean(exclude=["slug", "cover_image"])
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
+    item.save()
+    for name, objects in tags.items():
+        getattr(item, name).set(objects)
+    for result in results:
+        result.item = item
+    Result.objects.bulk_create(results)
+    _record_revision(item, author=actor, action="created")
+    return item
+
+
+@transaction.atomic
+def item_update(*, actor: Any, item: Item, version: int, data: dict[str, Any]) -> Item:
+    """Edit an item. `version` is what the editor loaded; if someone saved since, refuse."""
+    require(can_edit_item(actor, item), "You may not edit this item.")
+    locked = Item.objects.select_for_update().get(pk=item.pk)
+    if locked.version != version:
+        raise ConflictError(
+            "Someone else saved this item after you opened it. Reload to see their changes, "
+            "then apply yours again."
+        )
+    if locked.status == Status.ARCHIVED and not is_admin(actor):
+        raise ApplicationError("Archived items cannot be edited; restore it first.")
+    unknown = set(data) - set(TEXT_FIELDS) - set(TAG_FIELDS) - {"language", "results", "type"}
+    if unknown:
+        raise ApplicationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    for field in TEXT_FIELDS:
+        if field in data:
+            value = data[field]
+            if value is None and field not in NULLABLE_FIELDS:
+                value = [] if field in LIST_FIELDS else ""
+            setattr(locked, field, value)
+    if "type" in data:
+        locked.type = data["type"]
+    if data.get("language"):
+        locked.language, _ = _language(data["language"], "")
+        locked.language_detected = False
+    tags = resolve_tags(data)
+    results = parse_results(data["results"]) if "results" in data else None
+    try:
+        locked.full_clean(exclude=["slug", "cover_image"])
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
+    locked.version += 1
+    locked.save()
+    for name, objects in tags.items():
+        getattr(locked, name).set(objects)
+    if results is not None:
+        locked.results.all().delete()
+        for result in results:
+            result.item = locked
+        Result.objects.bulk_create(results)
+    _record_revision(locked, author=actor, action="edited")
+    return locked
+
+
+def _may(actor: Any, item: Item, who: str) -> bool:
+    if who == "editor":
+        return can_edit_item(actor, item)
+    if who == "reviewer":
+        return can_review_item(actor, item)
+    return can_edit_item(actor, item) or can_review_item(actor, item)
+
+
+@transaction.atomic
+def item_transition(*, actor: Any, item: Item, action: str, comment: str = "") -> Item:
+    """Move an item through draft → submitted → published → archived (or back)."""
+    rule = TRANSITIONS.get(action)
+    if rule is None:
+        raise ApplicationError(f"Unknown action {action!r}.")
+    locked = Item.objects.select_for_update().get(pk=item.pk)
+    if not _may(actor, locked, rule["by"]):
+        who = {"editor": "the owner", "reviewer": "a reviewer from the owner's networks"}
+        require(
+            False, f"Only {who.get(rule['by'], 'the owner or a reviewer')} may {action} this item."
+        )
+    if locked.status != rule["from"]:
+        raise ApplicationError(
+            f"This item is {locked.get_status_display().lower()}; only an item that is "
+            f"{Status(rule['from']).label.lower()} can be {PAST_TENSE[action]}."
+        )
+    if action == "return" and not comment.strip():
+        raise ApplicationError(
+            "Say what needs to change.", errors={"comment": ["A comment is required."]}
+        )
+    locked.status = rule["to"]
+    if locked.status == Status.PUBLISHED:
+        locked.published_at = timezone.now()
+    locked.save(update_fields=["status", "published_at", "updated_at"])
+    _record_revision(locked, author=actor, action=action, comment=comment)
+    return locked
+
+
+@transaction.atomic
+def translation_save(
+    *,
+    actor: Any,
+    item: Item,
+    language: str,
+    title: str,
+    summary: str,
+    body: str,
+    origin: str = Origin.HUMAN,
+) -> ItemTranslation:
+    """Add or replace the version of an item in another language."""
+    require(
+        can_edit_item(actor, item) if actor is not None else True, "You may not edit this item."
+    )
+    if language == item.language_id:
+        raise ApplicationError("That is the item's original language; edit the item itself.")
+    lang, _ = _language(language, "")
+    if origin not in Origin.values:
+        raise ApplicationError(f"Unknown origin {origin!r}.")
+    translation, _ = ItemTranslation.objects.update_or_create(
+        item=item,
+        language=lang,
+        defaults={"title": title, "summary": summary, "body": body, "origin": origin},
+    )
+    try:
+        translation.full_clean()
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
+    _record_revision(item, author=actor, action=f"version-{language}")
+    return translation
+
+
+# Attachments ---------------------------------------------------------------------------------
+
+# Extension -> (content type, leading bytes the file must start with).
+ALLOWED_ATTACHMENTS: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    "pdf": ("application/pdf", (b"%PDF-",)),
+    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "webp": ("image/webp", (b"RIFF",)),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+    ),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
+    "pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        (b"PK\x03\x04",),
+    ),
+    "odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+    "ods": ("application/vnd.oasis.opendocument.spreadsheet", (b"PK\x03\x04",)),
+    "odp": ("application/vnd.oasis.opendocument.presentation", (b"PK\x03\x04",)),
+}
+
+
+def check_upload(upload: UploadedFile) -> tuple[str, str]:
+    """Return (safe file name, content type), or refuse the file with a reason."""
+    name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in ALLOWED_ATTACHMENTS:
+        allowed = ", ".join(sorted(ALLOWED_ATTACHMENTS))
+        raise ApplicationError(
+            f"Files of type .{extension or '?'} are not accepted. Accepted: {allowed}."
+        )
+    limit = settings.PONTE_ATTACHMENT_MAX_BYTES
+    if upload.size is None or upload.size > limit:
+        raise ApplicationError(f"The file is larger than {limit // (1024 * 1024)} MB.")
+    content_type, signatures = ALLOWED_ATTACHMENTS[extension]
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(signature) for signature in signatures):
+        raise ApplicationError(f"The file's content does not match its .{extension} extension.")
+    stem = slugify(name.rsplit(".", 1)[0])[:80] or "file"
+    return f"{stem}.{extension}", content_type
+
+
+@transaction.atomic
+def attachment_add(*, actor: Any, item: Item, upload: UploadedFile) -> Attachment:
+    require(can_edit_item(actor, item), "You may not add files to this item.")
+    name, content_type = check_upload(upload)
+    attachment = Attachment(
+        item=item, name=name, content_type=content_type, size=upload.size or 0, uploaded_by=actor
+    )
+    attachment.file.save(name, upload, save=False)
+    attachment.save()
+    _record_revision(item, author=actor, action="attachment-added", comment=name)
+    return attachment

@@ -1,0 +1,536 @@
+"""Import and export of practices (JSON Lines, CSV, XLSX). Imports are all or nothing: every
+row is checked first, every problem is reported with its line number, and only a file
+without problems is written, in one transaction. Re-importing a file updates, never duplicates.
+The schema is documented in docs/import-export.md."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import IO, Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ponte.core.text import fold
+from ponte.directory.models import (
+    City,
+    Country,
+    Hazard,
+    Language,
+    LocalGovernment,
+    Network,
+    SdgTarget,
+    Theme,
+)
+from ponte.directory.selectors import find_cities
+from ponte.directory.services import local_government_create
+from ponte.knowledge.language import detect_language
+from ponte.knowledge.models import CostBand, Item, ItemType, Result, Revision, Status
+
+FIELDS = [
+    "external_id",
+    "type",
+    "title",
+    "summary",
+    "body",
+    "language",
+    "city",
+    "country",
+    "network",
+    "themes",
+    "sdg_targets",
+    "hazards",
+    "status",
+    "period_start",
+    "period_end",
+    "cost_band",
+    "barriers",
+    "enabling_factors",
+    "lessons",
+    "results",
+]
+REQUIRED = ["title", "summary"]
+LIST_FIELDS = ["themes", "sdg_targets", "hazards"]
+FORMATS = ("jsonl", "csv", "xlsx")
+
+
+class ImportRejected(Exception):
+    """The file was not imported; `problems` lists every problem as (line, message)."""
+
+    def __init__(self, problems: list[tuple[int, str]]) -> None:
+        super().__init__(f"{len(problems)} problem(s); nothing was imported.")
+        self.problems = problems
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    local_governments_created: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Row:
+    line: int
+    data: dict[str, Any]
+    owner_key: tuple[str, str] | None = None
+    network: Network | None = None
+    language: str = ""
+    tags: dict[str, list[Any]] = field(default_factory=dict)
+    results: list[dict[str, Any]] = field(default_factory=list)
+
+
+# Reading -------------------------------------------------------------------------------------
+
+
+def read_rows(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Yield (line number, row dict) or (line number, error message) for unreadable lines."""
+    if fmt == "jsonl":
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, f"not valid JSON ({exc.msg})"
+                continue
+            yield (
+                (number, row)
+                if isinstance(row, dict)
+                else (number, "each line must be a JSON object")
+            )
+    elif fmt == "csv":
+        reader = csv.DictReader(stream)
+        unknown = [name for name in reader.fieldnames or [] if name not in FIELDS]
+        if unknown:
+            yield 1, f"unknown column(s): {', '.join(unknown)}"
+        for row in reader:
+            yield reader.line_num, {key: value for key, value in row.items() if key in FIELDS}
+    else:
+        raise ValueError(f"Unknown format {fmt!r}; use jsonl or csv.")
+
+
+def _as_list(value: Any) -> list[str]:
+    if value in (None, ""):
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [part.strip() for part in str(value).replace(",", ";").split(";") if part.strip()]
+
+
+def _as_year(value: Any, name: str, problems: list[str]) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        problems.append(f"{name} {value!r} is not a year")
+        return None
+    if not 1900 <= year <= 2100:
+        problems.append(f"{name} {year} is not a plausible year")
+    return year
+
+
+class _Lookups:
+    """Reference tables loaded once, so checking 10,000 rows costs a handful of queries."""
+
+    def __init__(self) -> None:
+        self.themes = {t.slug: t for t in Theme.objects.all()}
+        self.targets = {t.code: t for t in SdgTarget.objects.all()}
+        self.hazards = {h.slug: h for h in Hazard.objects.all()}
+        self.languages = set(Language.objects.values_list("code", flat=True))
+        self.countries = set(Country.objects.values_list("iso2", flat=True))
+        self.networks = {n.slug: n for n in Network.objects.all()}
+        self.places: dict[tuple[str, str], LocalGovernment | int | None] = {}
+
+    def place(self, city: str, country: str) -> LocalGovernment | int | None:
+        """An existing local government, else a GeoNames city id to create one from."""
+        key = (fold(city), country)
+        if key not in self.places:
+            lg = (
+                LocalGovernment.objects.filter(
+                    country_id=country, search_names__contains=f"|{key[0]}|"
+                )
+                .order_by("-population")
+                .first()
+            )
+            if lg is not None:
+                self.places[key] = lg
+            else:
+                # Only a whole-name match counts: "San" must not quietly become "San Juan".
+                cities = find_cities(city, country=country, limit=1)
+                exact = cities and f"|{key[0]}|" in cities[0].search_names
+                self.places[key] = cities[0].geonameid if exact else None
+        return self.places[key]
+
+
+def _check_row(line: int, raw: dict[str, Any], lookups: _Lookups) -> tuple[_Row | None, list[str]]:
+    problems: list[str] = []
+    data = {key: raw.get(key) for key in FIELDS}
+    for name in REQUIRED:
+        if not str(data.get(name) or "").strip():
+            problems.append(f"{name} is required")
+    row = _Row(line=line, data=data)
+    item_type = str(data.get("type") or ItemType.PRACTICE)
+    if item_type not in ItemType.values:
+        problems.append(f"type {item_type!r} is not one of {', '.join(ItemType.values)}")
+    status = str(data.get("status") or Status.DRAFT)
+    if status not in Status.values:
+        problems.append(f"status {status!r} is not one of {', '.join(Status.values)}")
+    language = str(data.get("language") or "").strip().lower()
+    if language and language not in lookups.languages:
+        problems.append(f"language {language!r} is not an ISO 639 code")
+    row.language = language
+    city = str(data.get("city") or "").strip()
+    country = str(data.get("country") or "").strip().upper()
+    network = str(data.get("network") or "").strip()
+    if network:
+        row.network = lookups.networks.get(network)
+        if row.network is None:
+            problems.append(f"network {network!r} is not in the directory")
+    if city or country or item_type == ItemType.PRACTICE:
+        if not country:
+            problems.append("country is required (ISO 3166 alpha-2)")
+        elif country not in lookups.countries:
+            problems.append(f"country {country!r} is not an ISO 3166 alpha-2 code")
+        elif not city:
+            problems.append("city is required")
+        elif lookups.place(city, country) is None:
+            problems.append(f"no city called {city!r} in {country}")
+        else:
+            row.owner_key = (fold(city), country)
+    for name, table in (
+        ("themes", lookups.themes),
+        ("sdg_targets", lookups.targets),
+        ("hazards", lookups.hazards),
+    ):
+        values = _as_list(data.get(name))
+        unknown = [v for v in values if v not in table]
+        if unknown:
+            problems.append(f"unknown {name.replace('_', ' ')}: {', '.join(unknown)}")
+        row.tags[name] = [table[v] for v in values if v in table]
+    data["period_start"] = _as_year(data.get("period_start"), "period_start", problems)
+    data["period_end"] = _as_year(data.get("period_end"), "period_end", problems)
+    if data["period_start"] and data["period_end"] and data["period_end"] < data["period_start"]:
+        problems.append("period_end is before period_start")
+    cost = str(data.get("cost_band") or "")
+    if cost and cost not in CostBand.values:
+        problems.append(f"cost_band {cost!r} is not one of {', '.join(CostBand.values)}")
+    results = data.get("results") or []
+    if isinstance(results, str):
+        try:
+            results = json.loads(results)
+        except json.JSONDecodeError:
+            problems.append("results is not a JSON list")
+            results = []
+    for position, result in enumerate(results if isinstance(results, list) else [], start=1):
+        if not isinstance(result, dict) or not result.get("indicator") or not result.get("unit"):
+            problems.append(f"result {position} needs an indicator and a unit")
+            continue
+        for key in ("baseline", "target", "achieved"):
+            value = result.get(key)
+            if value not in (None, ""):
+                try:
+                    Decimal(str(value))
+                except ArithmeticError:
+                    problems.append(f"result {position}: {key} {value!r} is not a number")
+    row.results = results if isinstance(results, list) else []
+    if len(str(data.get("title") or "")) > 300:
+        problems.append("title is longer than 300 characters")
+    return (None if problems else row), problems
+
+
+# Writing -------------------------------------------------------------------------------------
+
+
+def _external_id(row: _Row) -> str:
+    from ponte.knowledge.services import content_key
+
+    given = str(row.data.get("external_id") or "").strip()
+    if given:
+        return given
+    return content_key(
+        title=str(row.data["title"]),
+        city=str(row.data.get("city") or ""),
+        country=str(row.data.get("country") or ""),
+        language=row.language,
+    )
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
+
+
+@transaction.atomic
+def _write(rows: list[_Row], lookups: _Lookups, *, is_demo: bool) -> ImportReport:
+    report = ImportReport()
+    owners: dict[tuple[str, str], LocalGovernment] = {}
+    for row in rows:
+        if row.owner_key is None or row.owner_key in owners:
+            continue
+        place = lookups.places[row.owner_key]
+        if isinstance(place, LocalGovernment):
+            owners[row.owner_key] = place
+        elif place is not None:
+            city = City.objects.get(geonameid=place)
+            lg = local_government_create(
+                actor=None, name=city.name, country=city.country_id, city=city
+            )
+            owners[row.owner_key] = lg
+            report.local_governments_created.append(lg.name)
+
+    ids = [_external_id(row) for row in rows]
+    existing = {item.external_id: item for item in Item.objects.filter(external_id__in=ids)}
+    taken_slugs = set(Item.objects.values_list("slug", flat=True))
+    now = timezone.now()
+    to_create, to_update = [], []
+    for row, external_id in zip(rows, ids, strict=True):
+        data = row.data
+        language = (
+            row.language
+            or detect_language(f"{data['title']} {data['summary']} {data.get('body') or ''}")
+            or "en"
+        )
+        item = existing.get(external_id) or Item(external_id=external_id, is_demo=is_demo)
+        item.type = data.get("type") or ItemType.PRACTICE
+        item.title = str(data["title"]).strip()
+        item.summary = str(data["summary"]).strip()
+        item.body = str(data.get("body") or "")
+        item.language_id = language
+        item.language_detected = not row.language
+        item.owner = owners.get(row.owner_key) if row.owner_key else None
+        item.publisher_network = row.network
+        new_status = data.get("status") or Status.DRAFT
+        if new_status == Status.PUBLISHED and (
+            item.status != Status.PUBLISHED or item.published_at is None
+        ):
+            item.published_at = now
+        item.status = new_status
+        item.period_start, item.period_end = data["period_start"], data["period_end"]
+        item.cost_band = data.get("cost_band") or ""
+        for name in ("barriers", "enabling_factors", "lessons"):
+            setattr(item, name, str(data.get(name) or ""))
+        if item.pk:
+            item.version += 1
+            to_update.append(item)
+            report.updated += 1
+        else:
+            base = slugify(item.title)[:120] or "item"
+            slug, n = base, 2
+            while slug in taken_slugs:
+                slug, n = f"{base}-{n}", n + 1
+            taken_slugs.add(slug)
+            item.slug = slug
+            item.created_at = item.updated_at = now
+            to_create.append(item)
+            report.created += 1
+    Item.objects.bulk_create(to_create, batch_size=500)
+    Item.objects.bulk_update(
+        to_update,
+        [
+            "type",
+            "title",
+            "summary",
+            "body",
+            "language",
+            "language_detected",
+            "owner",
+            "publisher_network",
+            "status",
+            "published_at",
+            "period_start",
+            "period_end",
+            "cost_band",
+            "barriers",
+            "enabling_factors",
+            "lessons",
+            "version",
+        ],
+        batch_size=500,
+    )
+    by_external = dict(Item.objects.filter(external_id__in=ids).values_list("external_id", "pk"))
+    item_ids = [by_external[external_id] for external_id in ids]
+    for name, column in (
+        ("themes", "theme_id"),
+        ("sdg_targets", "sdgtarget_id"),
+        ("hazards", "hazard_id"),
+    ):
+        through = getattr(Item, name).through
+        through.objects.filter(item_id__in=item_ids).delete()
+        through.objects.bulk_create(
+            [
+                through(item_id=pk, **{column: tag.pk})
+                for row, pk in zip(rows, item_ids, strict=True)
+                for tag in row.tags[name]
+            ],
+            batch_size=2000,
+        )
+    Result.objects.filter(item_id__in=item_ids).delete()
+    Result.objects.bulk_create(
+        [
+            Result(
+                item_id=pk,
+                position=position,
+                indicator=r["indicator"],
+                unit=r["unit"],
+                baseline=_decimal(r.get("baseline")),
+                target=_decimal(r.get("target")),
+                achieved=_decimal(r.get("achieved")),
+            )
+            for row, pk in zip(rows, item_ids, strict=True)
+            for position, r in enumerate(row.results)
+        ],
+        batch_size=2000,
+    )
+    numbers = dict(
+        Revision.objects.filter(item_id__in=item_ids)
+        .values_list("item_id")
+        .annotate(n=Max("number"))
+    )
+    Revision.objects.bulk_create(
+        [
+            Revision(
+                item_id=pk,
+                number=numbers.get(pk, 0) + 1,
+                action="imported",
+                snapshot={key: _jsonable(row.data.get(key)) for key in FIELDS},
+            )
+            for row, pk in zip(rows, item_ids, strict=True)
+        ],
+        batch_size=2000,
+    )
+    return report
+
+
+def _jsonable(value: Any) -> Any:
+    return (
+        value if isinstance(value, (str, int, float, bool, list, dict, type(None))) else str(value)
+    )
+
+
+def import_items(
+    rows: Iterable[tuple[int, dict[str, Any] | str]], *, is_demo: bool = False
+) -> ImportReport:
+    """Check every row, then write them all in one transaction, or raise ImportRejected."""
+    lookups = _Lookups()
+    problems: list[tuple[int, str]] = []
+    checked: list[_Row] = []
+    seen: dict[str, int] = {}
+    for line, raw in rows:
+        if isinstance(raw, str):
+            problems.append((line, raw))
+            continue
+        row, row_problems = _check_row(line, raw, lookups)
+        problems.extend((line, message) for message in row_problems)
+        if row is not None:
+            key = _external_id(row)
+            if key in seen:
+                problems.append(
+                    (
+                        line,
+                        f"duplicates line {seen[key]} "
+                        "(same external_id, or same title, place and language)",
+                    )
+                )
+            seen[key] = line
+            checked.append(row)
+    if not checked and not problems:
+        problems.append((0, "the file has no rows"))
+    if problems:
+        raise ImportRejected(problems)
+    return _write(checked, lookups, is_demo=is_demo)
+
+
+# Export --------------------------------------------------------------------------------------
+
+
+def export_rows(items: Iterable[Item]) -> Iterator[dict[str, Any]]:
+    for item in items:
+        owner = item.owner
+        city = ""
+        if owner is not None:
+            city = owner.city.name if owner.city_id and owner.city else owner.name
+        yield {
+            "external_id": item.external_id or f"ponte:{item.slug}",
+            "type": item.type,
+            "title": item.title,
+            "summary": item.summary,
+            "body": item.body,
+            "language": item.language_id,
+            "city": city,
+            "country": owner.country_id if owner else "",
+            "network": item.publisher_network.slug if item.publisher_network else "",
+            "themes": sorted(t.slug for t in item.themes.all()),
+            "sdg_targets": sorted(t.code for t in item.sdg_targets.all()),
+            "hazards": sorted(h.slug for h in item.hazards.all()),
+            "status": item.status,
+            "period_start": item.period_start,
+            "period_end": item.period_end,
+            "cost_band": item.cost_band,
+            "barriers": item.barriers,
+            "enabling_factors": item.enabling_factors,
+            "lessons": item.lessons,
+            "results": [
+                {
+                    "indicator": r.indicator,
+                    "unit": r.unit,
+                    "baseline": _number(r.baseline),
+                    "target": _number(r.target),
+                    "achieved": _number(r.achieved),
+                }
+                for r in item.results.all()
+            ],
+        }
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    flat = dict(row)
+    for name in LIST_FIELDS:
+        flat[name] = ";".join(row[name])
+    flat["results"] = json.dumps(row["results"], ensure_ascii=False) if row["results"] else ""
+    return {key: "" if value is None else value for key, value in flat.items()}
+
+
+def export_items(items: Iterable[Item], fmt: str) -> bytes:
+    rows = export_rows(items)
+    if fmt == "jsonl":
+        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode()
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=FIELDS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(_flat(row))
+        return buffer.getvalue().encode()
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("practices")
+        sheet.append(FIELDS)
+        for row in rows:
+            flat = _flat(row)
+            sheet.append([flat[name] for name in FIELDS])
+        buffer_bytes = io.BytesIO()
+        workbook.save(buffer_bytes)
+        return buffer_bytes.getvalue()
+    raise ValueError(f"Unknown format {fmt!r}; use {', '.join(FORMATS)}.")
+
+
+def exportable_items(queryset: Any) -> Any:
+    return (
+        queryset.select_related("owner__city", "owner__country", "publisher_network", "language")
+        .prefetch_related("themes", "sdg_targets", "hazards", "results")
+        .order_by("pk")
+    )

@@ -1,0 +1,315 @@
+"""Knowledge library pages: browse, read, write, review, attachments and the Atom feed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ponte.accounts.permissions import can_edit_item, can_review_item
+from ponte.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from ponte.core.markdown import render_markdown
+from ponte.core.pagination import paginate
+from ponte.core.views import error_page, render_partial_or_page
+from ponte.directory.models import (
+    Country,
+    Hazard,
+    Language,
+    LocalGovernment,
+    PonteRegion,
+    SdgGoal,
+    Theme,
+)
+from ponte.knowledge import selectors, services
+from ponte.knowledge.forms import AttachmentForm, ItemForm, ReviewForm, TranslationForm
+from ponte.knowledge.models import Attachment, Item, ItemType
+
+PER_PAGE = 20
+
+
+def _facet_labels() -> dict[str, dict[str, str]]:
+    return {
+        "type": {**{k: str(v) for k, v in ItemType.choices}},
+        "theme": {t.slug: t.label for t in Theme.objects.all()},
+        "goal": {str(g.number): f"{g.number}. {g.label}" for g in SdgGoal.objects.all()},
+        "region": {k: str(v) for k, v in PonteRegion.choices},
+        "country": {},
+        "language": {},
+        "hazard": {h.slug: h.label for h in Hazard.objects.all()},
+    }
+
+
+def library(request: HttpRequest) -> HttpResponse:
+    try:
+        filters = selectors.parse_item_filters(request.GET.dict())
+        page = paginate(
+            selectors.item_list(request.user, filters),
+            page=request.GET.get("page"),
+            per_page=PER_PAGE,
+        )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    counts = selectors.item_facets(request.user, filters)
+    labels = _facet_labels()
+    labels["country"] = {
+        c.iso2: c.label for c in Country.objects.filter(iso2__in=counts["country"])
+    }
+    labels["language"] = {
+        lang.code: lang.label for lang in Language.objects.filter(code__in=counts["language"])
+    }
+    facets = [
+        {
+            "name": name,
+            "title": title,
+            "selected": getattr(filters, name),
+            "values": [
+                (value, labels[name].get(value, value), n) for value, n in counts[name].items()
+            ],
+        }
+        for name, title in [
+            ("type", _("Type")),
+            ("theme", _("Theme")),
+            ("goal", _("SDG")),
+            ("region", _("Region")),
+            ("country", _("Country")),
+            ("language", _("Language")),
+            ("hazard", _("Hazard")),
+        ]
+    ]
+    context = {"page": page, "filters": filters, "facets": facets, "language": get_language()}
+    return render_partial_or_page(
+        request, page="knowledge/library.html", partial="knowledge/_items.html", context=context
+    )
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        item = selectors.item_detail(request.user, slug=slug)
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    wanted = request.GET.get("lang") or get_language() or "en"
+    text = item.version_for(wanted)
+    languages = [(item.language_id, item.language.label, "original")] + [
+        (t.language_id, t.language.label, t.origin)
+        for t in item.translations.select_related("language")
+    ]
+    context = {
+        "item": item,
+        "text": text,
+        "languages": languages,
+        "can_edit": can_edit_item(request.user, item),
+        "can_review": can_review_item(request.user, item),
+        "review_form": ReviewForm(),
+        "revisions": item.revisions.select_related("author")[:20],
+    }
+    return render(request, "knowledge/detail.html", context)
+
+
+def _owner_for(request: HttpRequest) -> services.Owner:
+    user: Any = request.user
+    if user.is_network_staff and request.POST.get("publish_as") == "network":
+        return services.Owner(network=user.network)
+    owner_slug = request.POST.get("owner") or request.GET.get("owner")
+    if owner_slug and user.is_platform_admin:
+        return services.Owner(local_government=get_object_or_404(LocalGovernment, slug=owner_slug))
+    if user.local_government_id:
+        return services.Owner(local_government=user.local_government)
+    if user.is_network_staff:
+        return services.Owner(network=user.network)
+    return services.Owner()
+
+
+def _form_errors(form: ItemForm | TranslationForm, exc: ApplicationError) -> None:
+    form.add_error(None, exc.message)
+    for field, errors in exc.errors.items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    form = ItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.item_create(
+                actor=request.user, owner=_owner_for(request), data=form.service_data()
+            )
+        except ApplicationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Draft saved. Submit it for review when it is ready."))
+            return redirect("knowledge:detail", slug=item.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "knowledge/form.html", {"form": form, "item": None}, status=status)
+
+
+@login_required
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(Item, slug=slug)
+    if not can_edit_item(request.user, item):
+        return error_page(request, PermissionDeniedError(_("You may not edit this item.")))
+    form = ItemForm(request.POST or None, initial=ItemForm.initial_for(item))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.item_update(
+                    actor=request.user,
+                    item=item,
+                    version=form.cleaned_data["version"] or 0,
+                    data=form.service_data(),
+                )
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+                status = 409
+            except ApplicationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("Changes saved."))
+                return redirect("knowledge:detail", slug=item.slug)
+    return render(request, "knowledge/form.html", {"form": form, "item": item}, status=status)
+
+
+@require_POST
+def preview(request: HttpRequest) -> HttpResponse:
+    """htmx: the body as it will look, sanitised exactly as on the published page."""
+    return HttpResponse(render_markdown(request.POST.get("body", "")))
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+    item = get_object_or_404(Item, slug=slug)
+    try:
+        services.item_transition(
+            actor=request.user, item=item, action=action, comment=request.POST.get("comment", "")
+        )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    done = {
+        "submit": _("Submitted for review."),
+        "publish": _("Published."),
+        "return": _("Returned to the authors."),
+        "archive": _("Archived."),
+        "restore": _("Restored as a draft."),
+    }
+    messages.success(request, done[action])
+    if action in {"publish", "return"}:
+        return redirect("knowledge:review")
+    return redirect("knowledge:detail", slug=slug)
+
+
+@login_required
+def translate(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(Item, slug=slug)
+    if not can_edit_item(request.user, item):
+        return error_page(request, PermissionDeniedError(_("You may not edit this item.")))
+    form = TranslationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.translation_save(actor=request.user, item=item, **form.cleaned_data)
+        except ApplicationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Language version saved."))
+            return redirect("knowledge:detail", slug=slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "knowledge/translate.html", {"form": form, "item": item}, status=status)
+
+
+@login_required
+def attach(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(Item, slug=slug)
+    if not can_edit_item(request.user, item):
+        return error_page(request, PermissionDeniedError(_("You may not add files to this item.")))
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attachment_add(actor=request.user, item=item, upload=form.cleaned_data["file"])
+        except ApplicationError as exc:
+            form.add_error("file", exc.message)
+        else:
+            messages.success(request, _("File attached."))
+            return redirect("knowledge:detail", slug=slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "knowledge/attach.html", {"form": form, "item": item}, status=status)
+
+
+def attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
+    try:
+        item = selectors.item_detail(request.user, slug=slug)
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    file = get_object_or_404(Attachment, pk=pk, item=item)
+    inline = file.content_type.startswith("image/") or file.content_type == "application/pdf"
+    response = FileResponse(
+        file.file.open("rb"),
+        content_type=file.content_type,
+        as_attachment=not inline,
+        filename=file.name,
+    )
+    # Served files never run as part of Ponte's origin.
+    response["Content-Security-Policy"] = (
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def review(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "knowledge/review.html",
+        {"items": selectors.review_queue(request.user), "review_form": ReviewForm()},
+    )
+
+
+class LibraryFeed(Feed):
+    """Atom feed of newly published items, all or for one theme."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, theme: str = "") -> Theme | None:
+        return get_object_or_404(Theme, slug=theme) if theme else None
+
+    def title(self, obj: Theme | None) -> str:
+        return _("Ponte: new practices and resources") + (f" · {obj.label}" if obj else "")
+
+    def link(self, obj: Theme | None) -> str:
+        return reverse("knowledge:library") + (f"?theme={obj.slug}" if obj else "")
+
+    def subtitle(self, obj: Theme | None) -> str:
+        return _("What local governments and their networks have published on Ponte.")
+
+    def items(self, obj: Theme | None) -> Any:
+        return selectors.published_feed(theme=obj.slug if obj else "")
+
+    def item_title(self, item: Item) -> str:
+        return item.title
+
+    def item_description(self, item: Item) -> str:
+        return item.summary
+
+    def item_link(self, item: Item) -> str:
+        return reverse("knowledge:detail", args=[item.slug])
+
+    def item_pubdate(self, item: Item) -> Any:
+        return item.published_at
+
+    def item_updateddate(self, item: Item) -> Any:
+        return item.updated_at
+
+    def item_author_name(self, item: Item) -> str:
+        return str(item.owner or item.publisher_network or "")

@@ -1,0 +1,78 @@
+"""Lexical full-text backends over SearchDocument.folded, chosen by settings.
+
+SQLite: an FTS5 table kept in sync by triggers, ranked by BM25.
+PostgreSQL: an expression GIN index on to_tsvector('simple', folded), ranked by ts_rank_cd.
+Text is folded (lower-case, accents stripped) before it reaches either, so both are accent-
+and case-insensitive without database extensions.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from django.conf import settings
+from django.db import connection
+from django.utils.module_loading import import_string
+
+from ponte.search.engines.query import fts5_match, tsquery
+
+
+class LexicalBackend(Protocol):
+    def search(self, terms: list[str], *, limit: int) -> list[int]:
+        """SearchDocument ids matching any term, best first."""
+        ...
+
+
+class Fts5Backend:
+    def search(self, terms: list[str], *, limit: int) -> list[int]:
+        if not terms:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+                "ORDER BY bm25(search_fts) LIMIT %s",
+                [fts5_match(terms), limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+
+class PostgresBackend:
+    def search(self, terms: list[str], *, limit: int) -> list[int]:
+        expression = tsquery(terms)
+        if not expression:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id FROM search_searchdocument, to_tsquery('simple', %s) query "
+                "WHERE to_tsvector('simple', folded) @@ query "
+                "ORDER BY ts_rank_cd(to_tsvector('simple', folded), query) DESC, id LIMIT %s",
+                [expression, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+
+def lexical_backend() -> LexicalBackend:
+    backend: LexicalBackend = import_string(settings.PONTE_SEARCH_BACKEND)()
+    return backend
+
+
+# Schema pieces the migration installs for each vendor.
+SQLITE_SCHEMA = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(folded, "
+    "content='search_searchdocument', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_insert AFTER INSERT ON search_searchdocument BEGIN "
+    "INSERT INTO search_fts(rowid, folded) VALUES (new.id, new.folded); END",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_delete AFTER DELETE ON search_searchdocument BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, folded) "
+    "VALUES ('delete', old.id, old.folded); END",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_update AFTER UPDATE OF folded "
+    "ON search_searchdocument BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, folded) "
+    "VALUES ('delete', old.id, old.folded); "
+    "INSERT INTO search_fts(rowid, folded) VALUES (new.id, new.folded); END",
+]
+POSTGRES_SCHEMA = [
+    "CREATE INDEX IF NOT EXISTS search_document_fulltext ON search_searchdocument "
+    "USING gin (to_tsvector('simple', folded))",
+]

@@ -1,0 +1,166 @@
+"""Hybrid search: lexical (FTS5 / PostgreSQL) and semantic (multilingual embeddings) fused by
+reciprocal rank, then filtered, faceted and snippeted. Only public documents are indexed as
+public, and each hit is checked against the index at query time, so an item that stops being
+public is gone from the next answer."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+
+from ponte.core.exceptions import ApplicationError
+from ponte.search import registry
+from ponte.search.backends import lexical_backend
+from ponte.search.engines.fusion import reciprocal_rank_fusion
+from ponte.search.engines.query import query_terms
+from ponte.search.models import SearchDocument
+from ponte.search.vectors import embedder, vector_index
+
+MAX_QUERY_CHARS = 500
+FACET_NAMES = ("type", "theme", "goal", "region", "country", "language", "hazard")
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    type: str = ""
+    theme: str = ""
+    goal: str = ""
+    region: str = ""
+    country: str = ""
+    language: str = ""
+    hazard: str = ""
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    results: list[dict[str, Any]]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _matches(
+    doc_facets: dict[str, Any], doc_type: str, filters: SearchFilters, skip: str = ""
+) -> bool:
+    for name in FACET_NAMES:
+        wanted = getattr(filters, name)
+        if not wanted or name == skip:
+            continue
+        if name == "type":
+            if doc_type != wanted and not (
+                wanted == "resource" and doc_facets.get("kind") == "resource"
+            ):
+                return False
+            continue
+        values = doc_facets.get(name)
+        values = values if isinstance(values, list) else [values]
+        if wanted not in [str(v) for v in values if v is not None]:
+            return False
+    return True
+
+
+def _snippet(text: str, terms: list[str], length: int = 220) -> str:
+    """An HTML-escaped excerpt around the first matching term, with matches in <mark>."""
+    from ponte.core.text import fold
+
+    folded = fold(text)
+    start = 0
+    for term in terms:
+        position = folded.find(term)
+        if position >= 0:
+            start = max(0, position - 60)
+            break
+    # fold() keeps one character per letter for Latin scripts, so positions line up closely.
+    excerpt = text[start : start + length].replace("\n", " ")
+    escaped = html.escape(excerpt)
+    for term in terms:
+        if len(term) < 3:
+            continue
+        pattern = re.compile(re.escape(html.escape(term)), re.IGNORECASE)
+        escaped = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
+    return ("…" if start else "") + escaped + ("…" if start + length < len(text) else "")
+
+
+def search(
+    q: str,
+    *,
+    filters: SearchFilters | None = None,
+    limit: int = 10,
+    offset: int = 0,
+    reader_language: str = "",
+) -> SearchResults:
+    filters = filters or SearchFilters()
+    if not q.strip():
+        raise ApplicationError(
+            "Type what you are looking for.", errors={"q": ["The query is empty."]}
+        )
+    if len(q) > MAX_QUERY_CHARS:
+        raise ApplicationError(
+            f"The query is too long: at most {MAX_QUERY_CHARS} characters.",
+            errors={"q": ["Too long."]},
+        )
+    terms = query_terms(q)
+    if filters.type and filters.type not in {*registry.types(), "resource"}:
+        raise ApplicationError(
+            f"Unknown type {filters.type!r}.", errors={"type": [f"Unknown type {filters.type!r}."]}
+        )
+    depth = settings.PONTE_SEARCH_DEPTH
+    lexical_ids = lexical_backend().search(terms, limit=depth) if terms else []
+    semantic_keys: list[str] = []
+    if any(ch.isalnum() for ch in q):
+        vector = embedder().embed_queries([q[:MAX_QUERY_CHARS]])[0]
+        semantic_keys = [
+            key
+            for key, _score in vector_index().search(vector, k=settings.PONTE_SEARCH_SEMANTIC_DEPTH)
+        ]
+    id_to_key = dict(
+        SearchDocument.objects.filter(pk__in=lexical_ids, is_public=True).values_list("pk", "key")
+    )
+    lexical_keys = [id_to_key[i] for i in lexical_ids if i in id_to_key]
+    fused = reciprocal_rank_fusion(
+        [lexical_keys, semantic_keys],
+        weights=[settings.PONTE_SEARCH_LEXICAL_WEIGHT, settings.PONTE_SEARCH_SEMANTIC_WEIGHT],
+        k=settings.PONTE_SEARCH_RRF_K,
+    )
+    docs = {
+        doc.key: doc
+        for doc in SearchDocument.objects.filter(
+            key__in=[key for key, _ in fused], is_public=True
+        ).only(
+            "key", "type", "object_pk", "title", "text", "language", "languages", "url", "facets"
+        )
+    }
+    candidates = [(docs[key], score) for key, score in fused if key in docs]
+    hits = [(doc, score) for doc, score in candidates if _matches(doc.facets, doc.type, filters)]
+    facets: dict[str, dict[str, int]] = {}
+    for name in FACET_NAMES:
+        counts: dict[str, int] = {}
+        for doc, _score in candidates:
+            if not _matches(doc.facets, doc.type, filters, skip=name):
+                continue
+            values = [doc.type] if name == "type" else doc.facets.get(name)
+            values = values if isinstance(values, list) else [values]
+            for value in {str(v) for v in values if v not in (None, "")}:
+                counts[value] = counts.get(value, 0) + 1
+        facets[name] = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    wanted = (reader_language or "").split("-")[0]
+    results = [
+        {
+            "type": doc.type,
+            "id": doc.object_pk,
+            "title": doc.title,
+            "language": doc.language,
+            "score": round(score, 6),
+            "snippet": _snippet(doc.text, terms),
+            "url": doc.url,
+            "also_in_your_language": bool(
+                wanted and wanted != doc.language and wanted in doc.languages
+            ),
+        }
+        for doc, score in hits[offset : offset + limit]
+    ]
+    return SearchResults(query=q, total=len(hits), results=results, facets=facets)

@@ -1,0 +1,83 @@
+"""Keep the index in step with the data: after a change commits, reindex what it touched.
+
+Objects that stopped being public leave the index in the same commit hook, at once; the
+(slower) embedding of new or changed text runs as a background task.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from ponte.search import registry
+
+
+def _schedule(type_name: str, pks: list[Any]) -> None:
+    from ponte.search import services
+    from ponte.search.tasks import index_objects_task
+
+    search_type = registry.types()[type_name]
+    objects = {str(o.pk): o for o in search_type.queryset().filter(pk__in=pks)}
+    hidden = [
+        pk
+        for pk in map(str, pks)
+        if pk not in objects or not search_type.document(objects[pk]).is_public
+    ]
+    if hidden:
+        services.remove_objects(type_name, hidden)
+    visible = [pk for pk in map(str, pks) if pk not in hidden]
+    if visible:
+        index_objects_task.enqueue(type_name, visible)
+
+
+def _changed(type_name: str, instance: Any, **kwargs: Any) -> None:
+    transaction.on_commit(partial(_schedule, type_name, [instance.pk]))
+
+
+def _m2m_changed(type_name: str, instance: Any, **kwargs: Any) -> None:
+    if not str(kwargs.get("action", "")).startswith("post_"):
+        return
+    pks = list(kwargs.get("pk_set") or []) if kwargs.get("reverse") else [instance.pk]
+    if pks:
+        transaction.on_commit(partial(_schedule, type_name, pks))
+
+
+def _related_changed(type_name: str, finder: Any, instance: Any, **kwargs: Any) -> None:
+    targets = [obj.pk for obj in finder(instance)]
+    if targets:
+        transaction.on_commit(partial(_schedule, type_name, targets))
+
+
+def connect_registered_models() -> None:
+    for name, search_type in registry.types().items():
+        receiver = partial(_changed, name)
+        post_save.connect(
+            receiver, sender=search_type.model, weak=False, dispatch_uid=f"search-save-{name}"
+        )
+        post_delete.connect(
+            receiver, sender=search_type.model, weak=False, dispatch_uid=f"search-delete-{name}"
+        )
+        for field in search_type.model._meta.many_to_many:
+            m2m_changed.connect(
+                partial(_m2m_changed, name),
+                sender=field.remote_field.through,
+                weak=False,
+                dispatch_uid=f"search-m2m-{name}-{field.name}",
+            )
+        for model, finder in search_type.related.items():
+            related = partial(_related_changed, name, finder)
+            post_save.connect(
+                related,
+                sender=model,
+                weak=False,
+                dispatch_uid=f"search-rel-{name}-{model.__name__}",
+            )
+            post_delete.connect(
+                related,
+                sender=model,
+                weak=False,
+                dispatch_uid=f"search-reld-{name}-{model.__name__}",
+            )

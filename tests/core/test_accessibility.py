@@ -1,0 +1,85 @@
+"""axe-core (from npm) audits the main pages in Chromium: no WCAG 2.1 A/AA violations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ponte.accounts.models import Role
+from tests.conftest import sign_in
+from tests.factories import (
+    PASSWORD,
+    CommitteeFactory,
+    ItemFactory,
+    LocalGovernmentFactory,
+    MembershipFactory,
+    NetworkFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def violations(page: Any) -> list[str]:
+    # axe is injected as a script; the test context bypasses Ponte's CSP only for this.
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+    )
+    return [
+        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
+        for v in result["violations"]
+    ]
+
+
+def test_main_pages_have_no_accessibility_violations(
+    csp_free_page, live_server, reference_data
+) -> None:  # type: ignore[no-untyped-def]
+    network = NetworkFactory(slug="uclg-aspac", name="UCLG ASPAC")
+    surabaya = LocalGovernmentFactory(city_name="Surabaya", slug="surabaya")
+    MembershipFactory(local_government=surabaya, network=network)
+    CommitteeFactory(network=network, slug="climate", name="Climate committee")
+    item = ItemFactory(owner=surabaya, title="Waste banks", body="## Results\n\n- 300 banks")
+    UserFactory(username="dewi", role=Role.MEMBER, local_government=surabaya)
+    page = csp_free_page
+    base = live_server.url
+    pages = [
+        "/",
+        "/directory/",
+        "/directory/surabaya/",
+        "/directory/networks/",
+        "/directory/networks/uclg-aspac/",
+        "/directory/committees/climate/",
+        "/directory/map/",
+        "/library/",
+        f"/library/{item.slug}/",
+        "/accounts/login/",
+        "/accounts/signup/",
+    ]
+    problems = {}
+    for path in pages:
+        page.goto(base + path)
+        found = violations(page)
+        if found:
+            problems[path] = found
+    sign_in(page, base, "dewi", PASSWORD)
+    for path in ["/library/new/", "/directory/surabaya/edit/", f"/library/{item.slug}/translate/"]:
+        page.goto(base + path)
+        found = violations(page)
+        if found:
+            problems[path] = found
+    assert problems == {}
+
+
+def test_directory_works_by_keyboard(csp_free_page, live_server, reference_data) -> None:  # type: ignore[no-untyped-def]
+    LocalGovernmentFactory(city_name="Recife", slug="recife")
+    page = csp_free_page
+    page.goto(live_server.url + "/directory/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"

@@ -1,0 +1,66 @@
+"""The `ponte` command line: demo loading and error handling."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from ponte.accounts.models import Role, User
+from ponte.cooperation.models import Programme
+from ponte.directory.models import Committee, LocalGovernment, Network
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_demo_loads_networks_programmes_cities_and_accounts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    call_command("demo", no_serve=True)
+    out = capsys.readouterr().out
+    assert {"uclg-aspac", "mercociudades", "gcom", "cuf"} <= set(
+        Network.objects.values_list("slug", flat=True)
+    )
+    assert Committee.objects.filter(network__slug="mercociudades").exists()
+    assert LocalGovernment.objects.filter(is_demo=True).count() >= 30
+    assert LocalGovernment.objects.filter(country__ponte_region="asia-pacific").count() >= 15
+    assert LocalGovernment.objects.filter(country__ponte_region="latin-america").count() >= 15
+    assert LocalGovernment.objects.get(name="Palu").memberships.exists()
+    names = " ".join(Programme.objects.values_list("name", flat=True))
+    for programme in ["CRIC", "LOCALISE", "LEAD4SDGs"]:
+        assert (
+            programme.lower()
+            in (names + " " + " ".join(Programme.objects.values_list("acronym", flat=True))).lower()
+        )
+    roles = set(User.objects.filter(is_demo=True).values_list("role", flat=True))
+    assert roles == {Role.MEMBER, Role.NETWORK_STAFF, Role.PLATFORM_ADMIN}
+    assert "demo-surabaya" in out
+    # Loading again changes nothing but the passwords.
+    before = LocalGovernment.objects.count(), Committee.objects.count()
+    call_command("demo", no_serve=True)
+    assert (LocalGovernment.objects.count(), Committee.objects.count()) == before
+
+
+def test_cli_reports_unknown_commands_with_non_zero_exit(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PONTE_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3",
+    }
+    env.pop("PONTE_SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "ponte.cli", "no-such-command"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Unknown command" in result.stderr
+    # Without PONTE_SECRET_KEY the CLI keeps a per-installation secret under var/.
+    assert (tmp_path / "secret_key").exists()

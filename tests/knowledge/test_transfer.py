@@ -1,0 +1,210 @@
+"""Import is all or nothing with line-numbered errors, re-import is idempotent, and export
+round-trips."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ponte.directory.models import LocalGovernment
+from ponte.knowledge import transfer
+from ponte.knowledge.models import Item, Revision
+
+pytestmark = pytest.mark.django_db
+
+ROWS = [
+    {
+        "title": "Waste bank",
+        "summary": "Savings from sorted waste.",
+        "body": "## Context\n\nText.",
+        "language": "en",
+        "city": "Surabaya",
+        "country": "ID",
+        "themes": ["waste"],
+        "sdg_targets": ["12.5"],
+        "status": "published",
+        "results": [
+            {
+                "indicator": "Landfill",
+                "unit": "t/day",
+                "baseline": 1500,
+                "target": 1200,
+                "achieved": 1250.5,
+            }
+        ],
+    },
+    {
+        "title": "Orçamento participativo",
+        "summary": "Moradores decidem investimentos.",
+        "body": "",
+        "language": "pt",
+        "city": "Porto Alegre",
+        "country": "BR",
+        "themes": ["governance", "local-finance"],
+        "sdg_targets": ["16.7"],
+        "status": "draft",
+    },
+    {
+        "title": "Agricultura urbana",
+        "summary": "Huertas comunitarias en terrenos baldíos.",
+        "language": "es",
+        "city": "Rosario",
+        "country": "AR",
+        "themes": ["food-security"],
+        "sdg_targets": [],
+        "status": "submitted",
+    },
+]
+
+
+def _jsonl(rows: list[dict]) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_import_creates_items_and_local_governments_from_geonames(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "practices.jsonl", _jsonl(ROWS))
+    call_command("import", "practices", str(path))
+    assert Item.objects.count() == 3
+    waste = Item.objects.get(title="Waste bank")
+    assert waste.owner.name == "Surabaya" and waste.status == "published" and waste.published_at
+    assert waste.results.get().achieved == pytest.approx(1250.5)
+    assert set(LocalGovernment.objects.values_list("name", flat=True)) == {
+        "Surabaya",
+        "Porto Alegre",
+        "Rosario",
+    }
+    assert "3 created" in capsys.readouterr().out
+
+
+def test_city_names_as_people_write_them(tmp_path: Path) -> None:
+    rows = [
+        {**ROWS[0], "city": "SURABAYA"},
+        {**ROWS[1], "city": "porto alegre"},
+        {**ROWS[2], "city": "Rosário"},
+    ]
+    call_command("import", "practices", str(_write(tmp_path, "p.jsonl", _jsonl(rows))))
+    assert LocalGovernment.objects.count() == 3
+
+
+def test_one_bad_row_rejects_the_whole_file_with_every_problem_by_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        ROWS[0],
+        {**ROWS[1], "themes": ["governance", "astrology"], "sdg_targets": ["16.99"]},
+        {**ROWS[2], "city": "Atlantis"},
+        {"summary": "no title", "city": "Recife", "country": "BR", "status": "live"},
+    ]
+    text = _jsonl(rows) + "{broken json\n"
+    path = _write(tmp_path, "bad.jsonl", text)
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import", "practices", str(path))
+    err = capsys.readouterr().err
+    assert f"{path}:2: unknown themes: astrology" in err
+    assert f"{path}:2: unknown sdg targets: 16.99" in err
+    assert f"{path}:3: no city called 'Atlantis' in AR" in err
+    assert f"{path}:4: title is required" in err
+    assert f"{path}:4: status 'live' is not one of" in err
+    assert f"{path}:5: not valid JSON" in err
+    assert f"{path}:1:" not in err
+    assert (
+        Item.objects.count() == 0
+        and LocalGovernment.objects.count() == 0
+        and Revision.objects.count() == 0
+    )
+
+
+def test_csv_errors_name_the_physical_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "title,summary,body,language,city,country,themes,sdg_targets,status\n"
+        'Waste bank,Savings,"multi\nline body",en,Surabaya,ID,waste,12.5,draft\n'
+        "Bad row,Summary,,en,Surabaya,ZZ,waste,,draft\n"
+    )
+    with pytest.raises(CommandError):
+        call_command("import", "practices", str(_write(tmp_path, "p.csv", text)))
+    assert ":4: country 'ZZ' is not an ISO 3166 alpha-2 code" in capsys.readouterr().err
+    assert Item.objects.count() == 0
+
+
+def test_reimport_updates_instead_of_duplicating(tmp_path: Path) -> None:
+    path = _write(tmp_path, "p.jsonl", _jsonl(ROWS))
+    call_command("import", "practices", str(path))
+    first_ids = set(Item.objects.values_list("pk", flat=True))
+    changed = [{**ROWS[0], "summary": "Updated summary."}, *ROWS[1:]]
+    call_command("import", "practices", str(_write(tmp_path, "p2.jsonl", _jsonl(changed))))
+    assert set(Item.objects.values_list("pk", flat=True)) == first_ids
+    assert Item.objects.get(title="Waste bank").summary == "Updated summary."
+    assert LocalGovernment.objects.count() == 3
+    assert Item.objects.get(title="Waste bank").revisions.count() == 2
+
+
+def test_duplicate_rows_in_one_file_are_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(CommandError):
+        call_command(
+            "import", "practices", str(_write(tmp_path, "p.jsonl", _jsonl([ROWS[0], ROWS[0]])))
+        )
+    assert ":2: duplicates line 1" in capsys.readouterr().err
+
+
+def test_missing_file_and_empty_file_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import", "practices", str(tmp_path / "nope.jsonl"))
+    with pytest.raises(CommandError):
+        call_command("import", "practices", str(_write(tmp_path, "empty.jsonl", "")))
+
+
+def _export(fmt: str, tmp_path: Path) -> bytes:
+    out = tmp_path / f"export.{fmt}"
+    call_command("export", "practices", "--format", fmt, "--output", str(out))
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_export_then_import_into_an_empty_database_round_trips(tmp_path: Path, fmt: str) -> None:
+    call_command("import", "practices", str(_write(tmp_path, "p.jsonl", _jsonl(ROWS))))
+    first = _export(fmt, tmp_path)
+    Item.objects.all().delete()
+    LocalGovernment.objects.all().delete()
+    path = tmp_path / f"again.{fmt}"
+    path.write_bytes(first)
+    call_command("import", "practices", str(path))
+    assert _export(fmt, tmp_path) == first
+    assert Item.objects.count() == 3
+
+
+def test_xlsx_export_has_every_row(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    call_command("import", "practices", str(_write(tmp_path, "p.jsonl", _jsonl(ROWS))))
+    sheet = load_workbook(io.BytesIO(_export("xlsx", tmp_path))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == transfer.FIELDS
+    assert {row[2] for row in rows[1:]} == {
+        "Waste bank",
+        "Orçamento participativo",
+        "Agricultura urbana",
+    }
+
+
+def test_export_api_shows_only_what_the_reader_may_see(client: object, tmp_path: Path) -> None:
+    call_command("import", "practices", str(_write(tmp_path, "p.jsonl", _jsonl(ROWS))))
+    response = client.get("/api/v1/items/export", {"format": "jsonl"})  # type: ignore[attr-defined]
+    titles = [json.loads(line)["title"] for line in response.content.decode().splitlines()]
+    assert titles == ["Waste bank"]
+    assert client.get("/api/v1/items/export", {"format": "pdf"}).status_code == 400  # type: ignore[attr-defined]

@@ -1,0 +1,21 @@
+"""Settings for the test suite: Ponte's own, with a throwaway secret and fast hashing."""
+
+import os
+
+os.environ.setdefault("PONTE_SECRET_KEY", "test-only-secret-not-for-production")
+os.environ.setdefault("PONTE_VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "var", "test"))
+
+from ponte.settings import *  # noqa: E402,F403
+
+# Hashing strength is not what the tests check; argon2 is covered in tests/accounts.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
+
+# Parallel workers (pytest-xdist) each get their own Redis database, so one worker clearing
+# its cache never wipes another's sign-in counters.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    _base = CACHES["default"]["LOCATION"].rsplit("/", 1)[0]  # noqa: F405
+    CACHES["default"]["LOCATION"] = f"{_base}/{1 + int(_worker or 0)}"  # noqa: F405
