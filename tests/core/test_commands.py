@@ -12,7 +12,8 @@ from django.core.management import call_command
 
 from ponte.accounts.models import Role, User
 from ponte.cooperation.models import Programme
-from ponte.directory.models import Committee, LocalGovernment, Network
+from ponte.directory.models import Committee, LocalGovernment, Network, Theme
+from ponte.knowledge.models import Item, ItemTranslation
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -37,6 +38,21 @@ def test_demo_loads_networks_programmes_cities_and_accounts(
             programme.lower()
             in (names + " " + " ".join(Programme.objects.values_list("acronym", flat=True))).lower()
         )
+    items = Item.objects.filter(is_demo=True, status="published")
+    assert items.filter(type="practice").count() >= 60
+    assert items.exclude(type="practice").count() >= 15
+    assert set(items.values_list("language_id", flat=True)) >= {"en", "es", "pt", "id"}
+    assert ItemTranslation.objects.filter(item__is_demo=True).count() >= 8
+    assert ItemTranslation.objects.filter(origin="machine").exists()
+    assert set(
+        Theme.objects.filter(knowledge_items__is_demo=True).values_list("slug", flat=True)
+    ) == set(Theme.objects.values_list("slug", flat=True))
+    seed = " ".join(items.values_list("title", flat=True)).lower()
+    assert "masks" in seed and "palu" in seed.replace("pascabencana", "palu") and "tpb" in seed
+    assert items.filter(owner__name="Palu").exists()
+    assert items.filter(
+        themes__slug="climate-finance", owner__country__ponte_region="latin-america"
+    ).exists()
     roles = set(User.objects.filter(is_demo=True).values_list("role", flat=True))
     assert roles == {Role.MEMBER, Role.NETWORK_STAFF, Role.PLATFORM_ADMIN}
     assert "demo-surabaya" in out

@@ -8,10 +8,20 @@ from ponte.accounts.demo import load_demo_accounts
 from ponte.cooperation.demo import load_demo_programmes
 from ponte.directory.demo import load_demo_directory
 from ponte.knowledge.demo import load_demo_library
+from ponte.search import signals as search_signals
+from ponte.search.services import reindex
+
+
+def load_demo_content() -> tuple[dict[str, int], list[tuple[str, str, str]]]:
+    # Objects are indexed once at the end rather than one background task per save.
+    with search_signals.paused():
+        counts, credentials = _load_all()
+    counts["search documents"] = sum(reindex().values())
+    return counts, credentials
 
 
 @transaction.atomic
-def load_demo_content() -> tuple[dict[str, int], list[tuple[str, str, str]]]:
+def _load_all() -> tuple[dict[str, int], list[tuple[str, str, str]]]:
     counts = load_demo_directory()
     counts["programmes"] = load_demo_programmes()
     counts["library items"] = load_demo_library()

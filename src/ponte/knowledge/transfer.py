@@ -33,6 +33,7 @@ from ponte.directory.selectors import find_cities
 from ponte.directory.services import local_government_create
 from ponte.knowledge.language import detect_language
 from ponte.knowledge.models import CostBand, Item, ItemType, Result, Revision, Status
+from ponte.search.signals import schedule_indexing
 
 FIELDS = [
     "external_id",
@@ -357,6 +358,10 @@ def _write(rows: list[_Row], lookups: _Lookups, *, is_demo: bool) -> ImportRepor
     )
     by_external = dict(Item.objects.filter(external_id__in=ids).values_list("external_id", "pk"))
     item_ids = [by_external[external_id] for external_id in ids]
+    # bulk_create sends no signals: ask search to index the imported items after commit.
+    for type_name in ("practice", "resource"):
+        for start in range(0, len(item_ids), 500):
+            schedule_indexing(type_name, item_ids[start : start + 500])
     for name, column in (
         ("themes", "theme_id"),
         ("sdg_targets", "sdgtarget_id"),

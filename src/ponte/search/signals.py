@@ -6,6 +6,9 @@ Objects that stopped being public leave the index in the same commit hook, at on
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
@@ -13,6 +16,28 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from ponte.search import registry
+
+_paused = threading.local()
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Skip per-object indexing inside a bulk load; the caller rebuilds the index after."""
+    previous = getattr(_paused, "value", False)
+    _paused.value = True
+    try:
+        yield
+    finally:
+        _paused.value = previous
+
+
+def _is_paused() -> bool:
+    return bool(getattr(_paused, "value", False))
+
+
+def schedule_indexing(type_name: str, pks: list[Any]) -> None:
+    """After the current transaction commits, (re)index these objects."""
+    transaction.on_commit(partial(_schedule, type_name, list(pks)))
 
 
 def _schedule(type_name: str, pks: list[Any]) -> None:
@@ -34,21 +59,22 @@ def _schedule(type_name: str, pks: list[Any]) -> None:
 
 
 def _changed(type_name: str, instance: Any, **kwargs: Any) -> None:
-    transaction.on_commit(partial(_schedule, type_name, [instance.pk]))
+    if not _is_paused():
+        schedule_indexing(type_name, [instance.pk])
 
 
 def _m2m_changed(type_name: str, instance: Any, **kwargs: Any) -> None:
     if not str(kwargs.get("action", "")).startswith("post_"):
         return
     pks = list(kwargs.get("pk_set") or []) if kwargs.get("reverse") else [instance.pk]
-    if pks:
-        transaction.on_commit(partial(_schedule, type_name, pks))
+    if pks and not _is_paused():
+        schedule_indexing(type_name, pks)
 
 
 def _related_changed(type_name: str, finder: Any, instance: Any, **kwargs: Any) -> None:
     targets = [obj.pk for obj in finder(instance)]
-    if targets:
-        transaction.on_commit(partial(_schedule, type_name, targets))
+    if targets and not _is_paused():
+        schedule_indexing(type_name, targets)
 
 
 def connect_registered_models() -> None:
