@@ -210,8 +210,12 @@ def test_export_api_shows_only_what_the_reader_may_see(client: object, tmp_path:
     assert client.get("/api/v1/items/export", {"format": "pdf"}).status_code == 400  # type: ignore[attr-defined]
 
 
-def test_imported_published_items_become_searchable(tmp_path: Path, client: object, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_imported_published_items_become_searchable(
+    tmp_path: Path, client: object, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     with django_capture_on_commit_callbacks(execute=True):
         call_command("import", "practices", str(_write(tmp_path, "p.jsonl", _jsonl(ROWS))))
-    hits = client.get("/api/v1/search", {"q": "waste bank savings", "type": "practice"}).json()["results"]  # type: ignore[attr-defined]
+    hits = client.get("/api/v1/search", {"q": "waste bank savings", "type": "practice"}).json()[
+        "results"
+    ]  # type: ignore[attr-defined]
     assert [hit["title"] for hit in hits] == ["Waste bank"]  # drafts and submitted items stay out

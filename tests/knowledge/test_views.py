@@ -228,3 +228,45 @@ def test_create_edit_and_review_through_pages(client: Client, world: dict) -> No
     item.refresh_from_db()
     assert item.status == Status.PUBLISHED
     assert "Mangrove belt v2" in Client().get("/library/").content.decode()
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_links_contacts_and_cover_image(
+    client: Client, world: dict, tmp_path: object, settings: object
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    client.force_login(world["surabaya_member"])
+    form = {
+        "type": "practice",
+        "title": "River clean-up",
+        "summary": "Weekly clean-ups.",
+        "language": "en",
+        "links": "https://example.org/report\nhttp://example.org/photos",
+        "contacts": "Dewi Lestari, Environment Agency, dewi@example.org",
+    }
+    bad = client.post("/library/new/", {**form, "links": "javascript:alert(1)"})
+    assert bad.status_code == 400 and "is not a web address" in bad.content.decode()
+    bad = client.post("/library/new/", {**form, "contacts": "Dewi, no email"})
+    assert bad.status_code == 400 and "end it with an email address" in bad.content.decode()
+    assert client.post("/library/new/", form).status_code == 302
+    item = Item.objects.get(title="River clean-up")
+    assert item.links == ["https://example.org/report", "http://example.org/photos"]
+    assert item.contacts == [
+        {"name": "Dewi Lestari", "role": "Environment Agency", "email": "dewi@example.org"}
+    ]
+    refused = client.post(
+        f"/library/{item.slug}/attach/",
+        {"file": SimpleUploadedFile("a.pdf", PDF), "as_cover": "on"},
+    )
+    assert refused.status_code == 400 and "Only an image" in refused.content.decode()
+    client.post(
+        f"/library/{item.slug}/attach/",
+        {"file": SimpleUploadedFile("river.png", PNG), "as_cover": "on"},
+    )
+    item.refresh_from_db()
+    assert item.cover is not None and item.cover.content_type == "image/png"
+    page = client.get(f"/library/{item.slug}/").content.decode()
+    assert f"/library/{item.slug}/files/{item.cover_id}/" in page and "dewi@example.org" in page
+    assert "dewi@example.org" not in Client().get(f"/library/{item.slug}/").content.decode()

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext_lazy as _
 
 from ponte.directory.models import Hazard, Language, Theme
@@ -83,6 +85,49 @@ class ItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    contacts = forms.CharField(
+        label=_("Contacts"),
+        help_text=_("One per line: name, role, email"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    links = forms.CharField(
+        label=_("Links"),
+        help_text=_("One web address per line"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def clean_contacts(self) -> list[dict[str, str]]:
+        contacts = []
+        for number, line in enumerate(self.cleaned_data["contacts"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split(",")]
+            email = parts[-1] if len(parts) > 1 else ""
+            try:
+                validate_email(email)
+            except ValidationError as exc:
+                raise ValidationError(
+                    _("Line %(number)s: end it with an email address."), params={"number": number}
+                ) from exc
+            contacts.append({"name": parts[0], "role": ", ".join(parts[1:-1]), "email": email})
+        return contacts
+
+    def clean_links(self) -> list[str]:
+        validate = URLValidator(schemes=["http", "https"])
+        links = []
+        for line in self.cleaned_data["links"].splitlines():
+            if line.strip():
+                try:
+                    validate(line.strip())
+                except ValidationError as exc:
+                    raise ValidationError(
+                        _("%(link)s is not a web address (http or https)."),
+                        params={"link": line.strip()},
+                    ) from exc
+                links.append(line.strip())
+        return links
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -127,6 +172,11 @@ class ItemForm(forms.Form):
             "barriers": item.barriers,
             "enabling_factors": item.enabling_factors,
             "lessons": item.lessons,
+            "contacts": "\n".join(
+                ", ".join(p for p in (c.get("name"), c.get("role"), c.get("email")) if p)
+                for c in item.contacts
+            ),
+            "links": "\n".join(item.links),
         }
 
 
@@ -154,3 +204,4 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("File"), help_text=_("PDF, images or office documents, up to 10 MB.")
     )
+    as_cover = forms.BooleanField(label=_("Use this image as the cover"), required=False)

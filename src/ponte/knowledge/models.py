@@ -96,7 +96,14 @@ class Item(models.Model):
     lessons = models.TextField(_("lessons for a city that wants to transfer it"), blank=True)
     contacts = models.JSONField(_("contacts"), default=list, blank=True)
     links = models.JSONField(_("links"), default=list, blank=True)
-    cover_image = models.FileField(_("cover image"), upload_to="covers/", blank=True)
+    cover = models.ForeignKey(
+        "Attachment",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

@@ -240,7 +240,7 @@ def item_create(*, actor: Any, owner: Owner, data: dict[str, Any], is_demo: bool
     tags = resolve_tags(data)
     results = parse_results(data.get("results") or [])
     try:
-        item.full_clean(exclude=["slug", "cover_image"])
+        item.full_clean(exclude=["slug", "cover"])
     except ValidationError as exc:
         raise _invalid(exc) from exc
     item.save()
@@ -282,7 +282,7 @@ def item_update(*, actor: Any, item: Item, version: int, data: dict[str, Any]) -
     tags = resolve_tags(data)
     results = parse_results(data["results"]) if "results" in data else None
     try:
-        locked.full_clean(exclude=["slug", "cover_image"])
+        locked.full_clean(exclude=["slug", "cover"])
     except ValidationError as exc:
         raise _invalid(exc) from exc
     locked.version += 1
@@ -415,13 +415,19 @@ def check_upload(upload: UploadedFile) -> tuple[str, str]:
 
 
 @transaction.atomic
-def attachment_add(*, actor: Any, item: Item, upload: UploadedFile) -> Attachment:
+def attachment_add(
+    *, actor: Any, item: Item, upload: UploadedFile, as_cover: bool = False
+) -> Attachment:
     require(can_edit_item(actor, item), "You may not add files to this item.")
     name, content_type = check_upload(upload)
+    if as_cover and not content_type.startswith("image/"):
+        raise ApplicationError("Only an image can be the cover.")
     attachment = Attachment(
         item=item, name=name, content_type=content_type, size=upload.size or 0, uploaded_by=actor
     )
     attachment.file.save(name, upload, save=False)
     attachment.save()
+    if as_cover:
+        Item.objects.filter(pk=item.pk).update(cover=attachment)
     _record_revision(item, author=actor, action="attachment-added", comment=name)
     return attachment

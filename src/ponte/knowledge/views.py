@@ -236,7 +236,12 @@ def attach(request: HttpRequest, slug: str) -> HttpResponse:
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.attachment_add(actor=request.user, item=item, upload=form.cleaned_data["file"])
+            services.attachment_add(
+                actor=request.user,
+                item=item,
+                upload=form.cleaned_data["file"],
+                as_cover=form.cleaned_data["as_cover"],
+            )
         except ApplicationError as exc:
             form.add_error("file", exc.message)
         else:
