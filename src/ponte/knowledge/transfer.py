@@ -33,7 +33,7 @@ from ponte.directory.selectors import find_cities
 from ponte.directory.services import local_government_create
 from ponte.knowledge.language import detect_language
 from ponte.knowledge.models import CostBand, Item, ItemType, Result, Revision, Status
-from ponte.search.signals import schedule_indexing
+from ponte.search.signals import enqueue_indexing
 
 FIELDS = [
     "external_id",
@@ -361,7 +361,7 @@ def _write(rows: list[_Row], lookups: _Lookups, *, is_demo: bool) -> ImportRepor
     # bulk_create sends no signals: ask search to index the imported items after commit.
     for type_name in ("practice", "resource"):
         for start in range(0, len(item_ids), 500):
-            schedule_indexing(type_name, item_ids[start : start + 500])
+            enqueue_indexing(type_name, item_ids[start : start + 500])
     for name, column in (
         ("themes", "theme_id"),
         ("sdg_targets", "sdgtarget_id"),

@@ -21,6 +21,7 @@ from ponte.search.models import SearchDocument
 from ponte.search.vectors import embedder, vector_index
 
 MAX_QUERY_CHARS = 500
+MIN_SIGNIFICANT = 4  # shorter words (de, da, yang, the…) are too common to count
 FACET_NAMES = ("type", "theme", "goal", "region", "country", "language", "hazard")
 
 
@@ -85,6 +86,39 @@ def _snippet(text: str, terms: list[str], length: int = 220) -> str:
     return ("…" if start else "") + escaped + ("…" if start + length < len(text) else "")
 
 
+def _coverage(folded: str, terms: list[str]) -> float:
+    """Share of the query's words that a document contains (long words by prefix)."""
+    words = set(folded.split())
+    significant = [t for t in terms if len(t) >= MIN_SIGNIFICANT] or terms
+    found = 0
+    for term in significant:
+        if term in words or (
+            len(term) >= MIN_SIGNIFICANT and any(w.startswith(term) for w in words)
+        ):
+            found += 1
+    return found / len(significant) if significant else 0.0
+
+
+def _strong_lexical_matches(ids: list[int], terms: list[str]) -> list[str]:
+    """Lexical hits that contain most of the query's words, in BM25 order.
+
+    An OR query matches any document sharing one common word with the query ("para",
+    "yang"); fused with the semantic ranking, such weak matches push the right answer in
+    another language down. Keeping only documents that cover most of the query leaves
+    lexical search to do what it is good at: exact names and same-language phrasing.
+    """
+    if not ids:
+        return []
+    rows = {
+        pk: (key, folded)
+        for pk, key, folded in SearchDocument.objects.filter(
+            pk__in=ids, is_public=True
+        ).values_list("pk", "key", "folded")
+    }
+    threshold = settings.PONTE_SEARCH_LEXICAL_COVERAGE
+    return [rows[i][0] for i in ids if i in rows and _coverage(rows[i][1], terms) >= threshold]
+
+
 def search(
     q: str,
     *,
@@ -92,7 +126,10 @@ def search(
     limit: int = 10,
     offset: int = 0,
     reader_language: str = "",
+    mode: str = "hybrid",
 ) -> SearchResults:
+    """Search public documents. `mode` "lexical" or "semantic" uses one ranking alone (for
+    evaluation); "hybrid" fuses both."""
     filters = filters or SearchFilters()
     if not q.strip():
         raise ApplicationError(
@@ -109,18 +146,25 @@ def search(
             f"Unknown type {filters.type!r}.", errors={"type": [f"Unknown type {filters.type!r}."]}
         )
     depth = settings.PONTE_SEARCH_DEPTH
-    lexical_ids = lexical_backend().search(terms, limit=depth) if terms else []
+    lexical_ids = (
+        lexical_backend().search(terms, limit=depth) if terms and mode != "semantic" else []
+    )
     semantic_keys: list[str] = []
-    if any(ch.isalnum() for ch in q):
+    if any(ch.isalnum() for ch in q) and mode != "lexical":
         vector = embedder().embed_queries([q[:MAX_QUERY_CHARS]])[0]
         semantic_keys = [
             key
             for key, _score in vector_index().search(vector, k=settings.PONTE_SEARCH_SEMANTIC_DEPTH)
         ]
-    id_to_key = dict(
-        SearchDocument.objects.filter(pk__in=lexical_ids, is_public=True).values_list("pk", "key")
-    )
-    lexical_keys = [id_to_key[i] for i in lexical_ids if i in id_to_key]
+    if mode == "hybrid":
+        lexical_keys = _strong_lexical_matches(lexical_ids, terms)
+    else:  # lexical alone: plain BM25 order, the keyword-search baseline
+        public = dict(
+            SearchDocument.objects.filter(pk__in=lexical_ids, is_public=True).values_list(
+                "pk", "key"
+            )
+        )
+        lexical_keys = [public[i] for i in lexical_ids if i in public]
     fused = reciprocal_rank_fusion(
         [lexical_keys, semantic_keys],
         weights=[settings.PONTE_SEARCH_LEXICAL_WEIGHT, settings.PONTE_SEARCH_SEMANTIC_WEIGHT],

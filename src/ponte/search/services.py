@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
@@ -14,8 +15,6 @@ from ponte.core.text import fold
 from ponte.search import registry
 from ponte.search.models import IndexGeneration, SearchDocument
 from ponte.search.vectors import embedder, to_bytes
-
-EMBED_CHARS = 2000  # e5 reads 512 tokens; the start of a text carries its topic
 
 
 def _bump_generation() -> None:
@@ -30,7 +29,7 @@ def _folded(fields: list[tuple[str, int]]) -> str:
 
 def _embedding_text(title: str, fields: list[tuple[str, int]]) -> str:
     body = " ".join(text for text, _weight in fields if text and text != title)
-    return f"{title}. {body}"[:EMBED_CHARS]
+    return f"{title}. {body}"[: settings.PONTE_SEARCH_EMBED_CHARS]
 
 
 @transaction.atomic

@@ -40,6 +40,14 @@ def schedule_indexing(type_name: str, pks: list[Any]) -> None:
     transaction.on_commit(partial(_schedule, type_name, list(pks)))
 
 
+def enqueue_indexing(type_name: str, pks: list[Any]) -> None:
+    """After commit, queue indexing without looking at the objects now (bulk imports): the
+    task itself drops objects that are not public."""
+    from ponte.search.tasks import index_objects_task
+
+    transaction.on_commit(lambda: index_objects_task.enqueue(type_name, [str(pk) for pk in pks]))
+
+
 def _schedule(type_name: str, pks: list[Any]) -> None:
     from ponte.search import services
     from ponte.search.tasks import index_objects_task
