@@ -42,10 +42,12 @@ class PostgresBackend:
         if not expression:
             return []
         with connection.cursor() as cursor:
+            # search_vector is a stored generated column (migration 0003): ranking reads it
+            # instead of re-parsing every matching document's text.
             cursor.execute(
                 "SELECT id FROM search_searchdocument, to_tsquery('simple', %s) query "
-                "WHERE to_tsvector('simple', folded) @@ query "
-                "ORDER BY ts_rank_cd(to_tsvector('simple', folded), query) DESC, id LIMIT %s",
+                "WHERE search_vector @@ query "
+                "ORDER BY ts_rank_cd(search_vector, query) DESC, id LIMIT %s",
                 [expression, limit],
             )
             return [row[0] for row in cursor.fetchall()]
@@ -75,4 +77,11 @@ SQLITE_SCHEMA = [
 POSTGRES_SCHEMA = [
     "CREATE INDEX IF NOT EXISTS search_document_fulltext ON search_searchdocument "
     "USING gin (to_tsvector('simple', folded))",
+]
+POSTGRES_STORED_VECTOR = [
+    "DROP INDEX IF EXISTS search_document_fulltext",
+    "ALTER TABLE search_searchdocument ADD COLUMN IF NOT EXISTS search_vector tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple', folded)) STORED",
+    "CREATE INDEX IF NOT EXISTS search_document_vector ON search_searchdocument "
+    "USING gin (search_vector)",
 ]

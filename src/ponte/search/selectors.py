@@ -146,8 +146,14 @@ def search(
             f"Unknown type {filters.type!r}.", errors={"type": [f"Unknown type {filters.type!r}."]}
         )
     depth = settings.PONTE_SEARCH_DEPTH
+    # In hybrid mode only words that can count towards coverage are worth matching; short
+    # ones (de, di, the) match most of the corpus and make the full-text query slow.
+    significant = [t for t in terms if len(t) >= MIN_SIGNIFICANT] or terms
+    lexical_terms = terms if mode == "lexical" else significant
     lexical_ids = (
-        lexical_backend().search(terms, limit=depth) if terms and mode != "semantic" else []
+        lexical_backend().search(lexical_terms, limit=depth)
+        if lexical_terms and mode != "semantic"
+        else []
     )
     semantic_keys: list[str] = []
     if any(ch.isalnum() for ch in q) and mode != "lexical":
