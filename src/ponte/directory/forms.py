@@ -7,6 +7,7 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ponte.directory.fields import SdgTargetCodesField, tag_field
 from ponte.directory.models import CommitteeMembership, Hazard, Language, LocalGovernment, Theme
 
 
@@ -26,25 +27,9 @@ class LocalGovernmentProfileForm(forms.Form):
         to_field_name="code",
         required=False,
     )
-    hazards = forms.ModelMultipleChoiceField(
-        label=_("Hazards"),
-        queryset=Hazard.objects.all(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Priority themes"),
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    sdg_targets = forms.CharField(
-        label=_("SDG targets"),
-        help_text=_("Target codes separated by commas, e.g. 11.5, 13.1"),
-        required=False,
-    )
+    hazards = tag_field(Hazard, _("Hazards"))
+    themes = tag_field(Theme, _("Priority themes"))
+    sdg_targets = SdgTargetCodesField()
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -65,7 +50,7 @@ class LocalGovernmentProfileForm(forms.Form):
                 "languages": list(lg.languages.all()),
                 "hazards": list(lg.hazards.all()),
                 "themes": list(lg.themes.all()),
-                "sdg_targets": ", ".join(t.code for t in lg.sdg_targets.all()),
+                "sdg_targets": [t.code for t in lg.sdg_targets.all()],
             }
         )
 
@@ -75,7 +60,6 @@ class LocalGovernmentProfileForm(forms.Form):
         data["languages"] = [lang.code for lang in data["languages"]]
         data["hazards"] = [h.slug for h in data["hazards"]]
         data["themes"] = [t.slug for t in data["themes"]]
-        data["sdg_targets"] = [c.strip() for c in str(data["sdg_targets"]).split(",") if c.strip()]
         return data
 
 

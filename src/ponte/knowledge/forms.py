@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext_lazy as _
 
+from ponte.directory.fields import SdgTargetCodesField, tag_field
 from ponte.directory.models import Hazard, Language, Theme
 from ponte.knowledge.models import CostBand, ItemType, Origin
 
@@ -43,25 +44,9 @@ class ItemForm(forms.Form):
         required=False,
     )
     language = forms.ChoiceField(label=_("Language of this text"), required=False)
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"),
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    hazards = forms.ModelMultipleChoiceField(
-        label=_("Hazards addressed"),
-        queryset=Hazard.objects.all(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    sdg_targets = forms.CharField(
-        label=_("SDG targets"),
-        help_text=_("Target codes separated by commas, e.g. 11.5, 13.1"),
-        required=False,
-    )
+    themes = tag_field(Theme, _("Themes"))
+    hazards = tag_field(Hazard, _("Hazards addressed"))
+    sdg_targets = SdgTargetCodesField()
     period_start = forms.IntegerField(
         label=_("From year"), min_value=1900, max_value=2100, required=False
     )
@@ -145,7 +130,6 @@ class ItemForm(forms.Form):
         data.pop("version", None)
         data["themes"] = [t.slug for t in data["themes"]]
         data["hazards"] = [h.slug for h in data["hazards"]]
-        data["sdg_targets"] = [c.strip() for c in data["sdg_targets"].split(",") if c.strip()]
         data["funding_sources"] = [
             s.strip() for s in data["funding_sources"].split(",") if s.strip()
         ]
@@ -164,7 +148,7 @@ class ItemForm(forms.Form):
             "language": item.language_id,
             "themes": list(item.themes.all()),
             "hazards": list(item.hazards.all()),
-            "sdg_targets": ", ".join(t.code for t in item.sdg_targets.all()),
+            "sdg_targets": [t.code for t in item.sdg_targets.all()],
             "period_start": item.period_start,
             "period_end": item.period_end,
             "cost_band": item.cost_band,
