@@ -24,7 +24,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
-CHILD = r'''
+CHILD = r"""
 import json, random, resource, statistics, sys, time
 import numpy as np
 import django
@@ -108,7 +108,7 @@ print(json.dumps({
     "recall10": agree / (10 * len(queries)), "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "index_items_per_s": index_rate, "load_seconds": load_seconds,
 }))
-'''
+"""
 
 
 def database_url(kind: str, workdir: Path, size: int) -> str:
@@ -116,15 +116,21 @@ def database_url(kind: str, workdir: Path, size: int) -> str:
         return f"sqlite:///{workdir / f'speed-{size}.sqlite3'}"
     base = os.environ.get("PONTE_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
     name = f"ponte_bench_speed_{size}"
-    subprocess.run(["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
+    subprocess.run(
+        ["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True
+    )
     subprocess.run(["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
     return f"{base}/{name}"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--database", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"])
+    parser.add_argument(
+        "--database", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"]
+    )
     args = parser.parse_args()
     print(
         f"{'database':<10} {'docs':>7} {'p50 ms':>7} {'p95 ms':>7} {'brute p95':>9} {'ratio':>6} "
@@ -141,7 +147,11 @@ def main() -> None:
                     "PYTHONPATH": str(REPO),
                 }
                 out = subprocess.run(
-                    [sys.executable, "-c", CHILD, str(size)], env=env, capture_output=True, text=True, cwd=REPO
+                    [sys.executable, "-c", CHILD, str(size)],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    cwd=REPO,
                 )
                 if out.returncode:
                     print(out.stderr[-2000:])
@@ -152,7 +162,9 @@ def main() -> None:
                     f"{r['p95'] / r['brute_p95']:>5.1f}x {r['embed_p50']:>6.1f} {r['recall10']:>6.2f} "
                     f"{r['peak_mb']:>8.0f} {r['index_items_per_s']:>8.1f}"
                 )
-    print("ratio: hybrid p95 (embedding, lexical, fusion, filters, fetch) over brute-force vector scoring p95.")
+    print(
+        "ratio: hybrid p95 (embedding, lexical, fusion, filters, fetch) over brute-force vector scoring p95."
+    )
 
 
 if __name__ == "__main__":

@@ -217,3 +217,9 @@ PONTE_SEARCH_RRF_K = env_int("PONTE_SEARCH_RRF_K", 60)
 PONTE_SEARCH_EMBED_CHARS = env_int("PONTE_SEARCH_EMBED_CHARS", 700)
 # A lexical hit must contain this share of the query's significant words to be fused.
 PONTE_SEARCH_LEXICAL_COVERAGE = float(env_str("PONTE_SEARCH_LEXICAL_COVERAGE", "0.6"))
+
+# Optional exchange rates to USD ({"EUR": "1.08", …}) for converted totals, which are shown
+# beside (never instead of) the original currencies. Empty: no conversion at all.
+PONTE_EXCHANGE_RATES: dict[str, str] = dict(
+    pair.split("=", 1) for pair in env_list("PONTE_EXCHANGE_RATES", []) if "=" in pair
+)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("directory/", include("ponte.directory.urls")),
     path("library/", include("ponte.knowledge.urls")),
     path("search/", search_views.search_page, name="search"),
+    path("cooperation/", include("ponte.cooperation.urls")),
     path("accounts/", include("ponte.accounts.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

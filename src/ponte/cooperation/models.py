@@ -41,3 +41,304 @@ class Programme(models.Model):
     def clean(self) -> None:
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("A programme cannot end before it starts.")})
+
+
+class Partnership(models.Model):
+    """Two or more local governments and/or networks cooperating under an agreement."""
+
+    class Kind(models.TextChoices):
+        SISTER_CITIES = "sister-cities", _("Sister cities")
+        MOU = "mou", _("Memorandum of understanding")
+        TECHNICAL_EXCHANGE = "technical-exchange", _("Technical exchange")
+        NETWORK_PROGRAMME = "network-programme", _("Network programme")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        COMPLETED = "completed", _("Completed")
+
+    # Allowed status changes: from -> set of to.
+    TRANSITIONS = {
+        "proposed": {"active", "suspended"},
+        "active": {"suspended", "completed"},
+        "suspended": {"active", "completed"},
+        "completed": set(),
+    }
+
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    themes = models.ManyToManyField("directory.Theme", blank=True, related_name="partnerships")
+    sdg_targets = models.ManyToManyField(
+        "directory.SdgTarget", blank=True, related_name="partnerships"
+    )
+    origin_note = models.CharField(_("where it came from"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="partnership_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("A partnership cannot end before it starts.")})
+
+
+class Participant(models.Model):
+    """A local government or network taking part in a partnership."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="participants"
+    )
+    local_government = models.ForeignKey(
+        "directory.LocalGovernment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="partnership_roles",
+    )
+    network = models.ForeignKey(
+        "directory.Network",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="partnership_roles",
+    )
+    role = models.CharField(_("role"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(local_government__isnull=False, network__isnull=True)
+                | models.Q(local_government__isnull=True, network__isnull=False),
+                name="participant_is_a_local_government_or_a_network",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.local_government or self.network)
+
+
+class Project(models.Model):
+    """A funded project, reported in IATI terms (status, participating organisations, money)."""
+
+    class Status(models.IntegerChoices):  # IATI ActivityStatus codelist
+        PIPELINE = 1, _("Pipeline / identification")
+        IMPLEMENTATION = 2, _("Implementation")
+        FINALISATION = 3, _("Finalisation")
+        CLOSED = 4, _("Closed")
+        CANCELLED = 5, _("Cancelled")
+        SUSPENDED = 6, _("Suspended")
+
+    TRANSITIONS = {1: {2, 5}, 2: {3, 6, 5}, 3: {4}, 4: set(), 5: set(), 6: {2, 5}}
+
+    identifier = models.CharField(_("IATI identifier"), max_length=150, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    programme = models.ForeignKey(
+        Programme, null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
+    )
+    partnership = models.ForeignKey(
+        Partnership, null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
+    )
+    status = models.PositiveSmallIntegerField(
+        _("status"), choices=Status.choices, default=Status.PIPELINE
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    locations = models.ManyToManyField(
+        "directory.LocalGovernment", blank=True, related_name="projects"
+    )
+    themes = models.ManyToManyField("directory.Theme", blank=True, related_name="projects")
+    sdg_targets = models.ManyToManyField("directory.SdgTarget", blank=True, related_name="projects")
+    version = models.PositiveIntegerField(_("version"), default=1)
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
+            if (
+                getattr(self, start)
+                and getattr(self, end)
+                and getattr(self, end) < getattr(self, start)
+            ):
+                raise ValidationError({end: _("The project cannot end before it starts.")})
+
+
+class ProjectOrganisation(models.Model):
+    """An organisation taking part in a project, with its IATI role (funding, implementing…)."""
+
+    class Role(models.IntegerChoices):  # IATI OrganisationRole codelist
+        FUNDING = 1, _("Funding")
+        ACCOUNTABLE = 2, _("Accountable")
+        EXTENDING = 3, _("Extending")
+        IMPLEMENTING = 4, _("Implementing")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="organisations")
+    role = models.PositiveSmallIntegerField(_("role"), choices=Role.choices)
+    name = models.CharField(_("name"), max_length=300)
+    ref = models.CharField(_("IATI organisation identifier"), max_length=100, blank=True)
+    # IATI OrganisationType: 10 government, 40 multilateral, 21 international NGO, 90 other…
+    type = models.CharField(_("organisation type"), max_length=3, default="10")
+    local_government = models.ForeignKey(
+        "directory.LocalGovernment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    network = models.ForeignKey(
+        "directory.Network", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["role", "name"]
+        verbose_name = _("participating organisation")
+        verbose_name_plural = _("participating organisations")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class Budget(models.Model):
+    """Money planned for a period, in its own currency (never summed across currencies)."""
+
+    class Type(models.IntegerChoices):  # IATI BudgetType
+        ORIGINAL = 1, _("Original")
+        REVISED = 2, _("Revised")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budgets")
+    type = models.PositiveSmallIntegerField(_("type"), choices=Type.choices, default=Type.ORIGINAL)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=2)
+    currency = models.ForeignKey("directory.Currency", on_delete=models.PROTECT, related_name="+")
+    value_date = models.DateField(_("value date"))
+
+    class Meta:
+        ordering = ["period_start"]
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(value__gte=0), name="budget_is_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="budget_period_is_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.currency_id}"
+
+    def clean(self) -> None:
+        if self.value is not None and self.value < 0:
+            raise ValidationError({"value": _("A budget cannot be negative.")})
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+
+
+class Transaction(models.Model):
+    """Money committed, disbursed or spent, in its own currency."""
+
+    class Type(models.IntegerChoices):  # IATI TransactionType (subset)
+        INCOMING_FUNDS = 1, _("Incoming funds")
+        COMMITMENT = 2, _("Outgoing commitment")
+        DISBURSEMENT = 3, _("Disbursement")
+        EXPENDITURE = 4, _("Expenditure")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transactions")
+    type = models.PositiveSmallIntegerField(_("type"), choices=Type.choices)
+    date = models.DateField(_("date"))
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=2)
+    currency = models.ForeignKey("directory.Currency", on_delete=models.PROTECT, related_name="+")
+    provider = models.CharField(_("provider"), max_length=300, blank=True)
+    receiver = models.CharField(_("receiver"), max_length=300, blank=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("transaction")
+        verbose_name_plural = _("transactions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0), name="transaction_is_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.value} {self.currency_id}"
+
+
+class ProjectResult(models.Model):
+    """A result with one indicator: unit, baseline, and target/actual per period."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="results")
+    title = models.CharField(_("title"), max_length=300)
+    indicator = models.CharField(_("indicator"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=60)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    baseline_value = models.DecimalField(
+        _("baseline"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResultPeriod(models.Model):
+    """Target and actual value of a result's indicator for one period."""
+
+    result = models.ForeignKey(ProjectResult, on_delete=models.CASCADE, related_name="periods")
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    target = models.DecimalField(
+        _("target"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    actual = models.DecimalField(
+        _("actual"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["period_start"]
+        verbose_name = _("result period")
+        verbose_name_plural = _("result periods")
+
+    def __str__(self) -> str:
+        return f"{self.result} {self.period_start}–{self.period_end}"

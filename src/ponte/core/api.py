@@ -117,6 +117,7 @@ def page_of(queryset: QuerySet[Any], *, limit: int, offset: int) -> dict[str, An
 
 def register_routers() -> None:
     """Each app contributes its router; imported here so the URLconf stays one line."""
+    from ponte.cooperation.api import router as cooperation_router
     from ponte.directory.api import router as directory_router
     from ponte.knowledge.api import router as knowledge_router
     from ponte.search.api import router as search_router
@@ -124,6 +125,7 @@ def register_routers() -> None:
     api.add_router("/", directory_router)
     api.add_router("/", knowledge_router)
     api.add_router("/", search_router)
+    api.add_router("/", cooperation_router)
 
 
 register_routers()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from ponte.accounts.demo import load_demo_accounts
-from ponte.cooperation.demo import load_demo_programmes
+from ponte.cooperation.demo import load_demo_cooperation, load_demo_programmes
 from ponte.directory.demo import load_demo_directory
 from ponte.knowledge.demo import load_demo_library
 from ponte.search import signals as search_signals
@@ -24,6 +24,7 @@ def load_demo_content() -> tuple[dict[str, int], list[tuple[str, str, str]]]:
 def _load_all() -> tuple[dict[str, int], list[tuple[str, str, str]]]:
     counts = load_demo_directory()
     counts["programmes"] = load_demo_programmes()
+    counts["projects and partnerships"] = load_demo_cooperation()
     counts["library items"] = load_demo_library()
     credentials = load_demo_accounts()
     return counts, credentials

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.accounts.permissions import can_edit_local_government, can_manage_committee
+from ponte.cooperation.selectors import network_figures
 from ponte.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from ponte.core.pagination import paginate
 from ponte.core.views import error_page, render_partial_or_page
@@ -85,12 +86,15 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     except ApplicationError as exc:
         return error_page(request, exc)
     # The profile gathers what other apps hold about this local government.
+    from ponte.cooperation.selectors import partnership_list, project_list
     from ponte.knowledge.selectors import ItemFilters, item_list
 
     context = {
         "lg": lg,
         "can_edit": can_edit_local_government(request.user, lg),
         "items": item_list(request.user, ItemFilters(owner=lg.slug))[:20],
+        "partnerships": partnership_list(local_government=lg),
+        "projects": project_list(local_government=lg),
     }
     return render(request, "directory/profile.html", context)
 
@@ -145,6 +149,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "members": members,
         "committees": selectors.committee_list(network=slug),
         "programmes": network.programmes.all(),
+        "figures": network_figures(network),
     }
     return render(request, "directory/network_detail.html", context)
 

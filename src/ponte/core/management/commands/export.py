@@ -8,22 +8,29 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from ponte.cooperation.iati import export_iati, exportable_projects
+from ponte.cooperation.models import Project
 from ponte.knowledge import transfer
 from ponte.knowledge.models import Item
 
 
 class Command(BaseCommand):
-    help = "Export every practice and resource (all statuses) to standard output or a file."
+    help = (
+        "Export every practice and resource (all statuses; --format jsonl, csv or xlsx), or every "
+        "project as an IATI 2.03 activity file, to standard output or a file."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=["practices"])
+        parser.add_argument("kind", choices=["practices", "iati"])
         parser.add_argument("--format", choices=list(transfer.FORMATS), default="jsonl")
         parser.add_argument("--output", help="Write to this file instead of standard output.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        content = transfer.export_items(
-            transfer.exportable_items(Item.objects.all()), options["format"]
-        )
+        if options["kind"] == "iati":
+            content = export_iati(exportable_projects(Project.objects.all()))
+        else:
+            items = transfer.exportable_items(Item.objects.all())
+            content = transfer.export_items(items, options["format"])
         if options["output"]:
             Path(options["output"]).write_bytes(content)
             self.stderr.write(f"Wrote {options['output']}.")

@@ -1,0 +1,125 @@
+"""Reads for cooperation records: lists, timelines and a network's figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from ponte.cooperation.models import Partnership, Project
+from ponte.cooperation.services import converted_total, totals_by_currency
+from ponte.directory.models import LocalGovernment, Network, PonteRegion
+
+
+def partnership_list(*, local_government: LocalGovernment | None = None) -> QuerySet[Partnership]:
+    qs = Partnership.objects.prefetch_related(
+        "participants__local_government__country", "participants__network"
+    )
+    if local_government is not None:
+        qs = qs.filter(participants__local_government=local_government).distinct()
+    return qs
+
+
+def project_list(
+    *, local_government: LocalGovernment | None = None, network: Network | None = None
+) -> QuerySet[Project]:
+    qs = Project.objects.select_related("programme").prefetch_related(
+        "budgets", "organisations", "locations"
+    )
+    if local_government is not None:
+        qs = qs.filter(
+            Q(locations=local_government) | Q(organisations__local_government=local_government)
+        ).distinct()
+    if network is not None:
+        qs = qs.filter(
+            Q(programme__lead_network=network) | Q(organisations__network=network)
+        ).distinct()
+    return qs
+
+
+@dataclass(frozen=True)
+class Event:
+    when: date
+    what: str
+
+
+def project_timeline(project: Project) -> list[Event]:
+    events = [
+        Event(d, label)
+        for d, label in (
+            (project.planned_start, "Planned start"),
+            (project.actual_start, "Started"),
+            (project.planned_end, "Planned end"),
+            (project.actual_end, "Ended"),
+        )
+        if d
+    ]
+    events += [
+        Event(t.date, f"{t.get_type_display()}: {t.value} {t.currency_id}")
+        for t in project.transactions.all()
+    ]
+    for result in project.results.all():
+        events += [
+            Event(p.period_end, f"{result.title}: {p.actual} {result.unit}")
+            for p in result.periods.all()
+            if p.actual is not None
+        ]
+    return sorted(events, key=lambda e: e.when)
+
+
+def budget_totals(project: Project) -> dict[str, Decimal]:
+    return totals_by_currency([(b.value, b.currency_id) for b in project.budgets.all()])
+
+
+def network_figures(network: Network) -> dict[str, Any]:
+    """Money by funder and by theme (per currency, never mixed), active partnerships and the
+    share of them that join Asia-Pacific with Latin America."""
+    projects = project_list(network=network).prefetch_related("themes", "organisations")
+    by_funder: dict[str, dict[str, Decimal]] = {}
+    by_theme: dict[str, dict[str, Decimal]] = {}
+    all_money: list[tuple[Decimal, str]] = []
+    for project in projects:
+        money = [(b.value, b.currency_id) for b in project.budgets.all()]
+        all_money += money
+        funders = [o.name for o in project.organisations.all() if o.role == 1] or ["—"]
+        for funder in funders:
+            for currency, value in totals_by_currency(money).items():
+                bucket = by_funder.setdefault(funder, {})
+                bucket[currency] = bucket.get(currency, Decimal(0)) + value
+        for theme in project.themes.all():
+            for currency, value in totals_by_currency(money).items():
+                bucket = by_theme.setdefault(theme.label, {})
+                bucket[currency] = bucket.get(currency, Decimal(0)) + value
+    members = LocalGovernment.objects.filter(memberships__network=network)
+    active = (
+        Partnership.objects.filter(
+            status=Partnership.Status.ACTIVE, participants__local_government__in=members
+        )
+        .distinct()
+        .prefetch_related("participants__local_government__country")
+    )
+    crossing = 0
+    for partnership in active:
+        regions = {
+            p.local_government.country.ponte_region
+            for p in partnership.participants.all()
+            if p.local_government
+        }
+        if {PonteRegion.ASIA_PACIFIC, PonteRegion.LATIN_AMERICA} <= regions:
+            crossing += 1
+    totals = totals_by_currency(all_money)
+    return {
+        "by_funder": by_funder,
+        "by_theme": by_theme,
+        "totals": totals,
+        "converted_usd": converted_total(totals, settings.PONTE_EXCHANGE_RATES)
+        if settings.PONTE_EXCHANGE_RATES
+        else None,
+        "active_partnerships": len(active),
+        "south_south_share": (crossing / len(active)) if active else 0.0,
+        "south_south_percent": round(100 * crossing / len(active)) if active else 0,
+    }

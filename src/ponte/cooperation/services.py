@@ -1,0 +1,331 @@
+"""Writes for cooperation records. Participants (their focal points and their networks'
+staff) and platform admins edit; bad input writes nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ponte.accounts.models import Role
+from ponte.accounts.permissions import is_admin, require
+from ponte.cooperation.models import (
+    Budget,
+    Participant,
+    Partnership,
+    Project,
+    ProjectResult,
+    ResultPeriod,
+    Transaction,
+)
+from ponte.core.exceptions import ApplicationError, ConflictError
+from ponte.directory.models import Currency, LocalGovernment, Network, SdgTarget, Theme
+
+
+def _invalid(exc: ValidationError) -> ApplicationError:
+    errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+    return ApplicationError("The data is not valid.", errors=errors)
+
+
+def _save(obj: Any) -> Any:
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise _invalid(exc) from exc
+    obj.save()
+    return obj
+
+
+def can_edit_partnership(user: Any, partnership: Partnership) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_admin(user):
+        return True
+    if user.role == Role.MEMBER and user.local_government_id:
+        return partnership.participants.filter(
+            local_government_id=user.local_government_id
+        ).exists()
+    if user.is_network_staff:
+        return partnership.participants.filter(network_id=user.network_id).exists() or (
+            partnership.participants.filter(
+                local_government__memberships__network_id=user.network_id
+            ).exists()
+        )
+    return False
+
+
+def can_edit_project(user: Any, project: Project) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_admin(user):
+        return True
+    if user.role == Role.MEMBER and user.local_government_id:
+        return project.organisations.filter(local_government_id=user.local_government_id).exists()
+    if user.is_network_staff:
+        return project.organisations.filter(network_id=user.network_id).exists() or (
+            project.programme is not None and project.programme.lead_network_id == user.network_id
+        )
+    return False
+
+
+def _tags(themes: list[str], targets: list[str]) -> tuple[list[Theme], list[SdgTarget]]:
+    found_themes = list(Theme.objects.filter(slug__in=themes))
+    found_targets = list(SdgTarget.objects.filter(code__in=targets))
+    errors = {}
+    if len(found_themes) != len(set(themes)):
+        errors["themes"] = [
+            f"Unknown: {', '.join(sorted(set(themes) - {t.slug for t in found_themes}))}"
+        ]
+    if len(found_targets) != len(set(targets)):
+        errors["sdg_targets"] = [
+            f"Unknown: {', '.join(sorted(set(targets) - {t.code for t in found_targets}))}"
+        ]
+    if errors:
+        raise ApplicationError("Some tags are not known.", errors=errors)
+    return found_themes, found_targets
+
+
+@transaction.atomic
+def partnership_create(
+    *,
+    actor: Any,
+    title: str,
+    kind: str,
+    local_governments: list[LocalGovernment],
+    networks: list[Network] | None = None,
+    description: str = "",
+    start_date: date | None = None,
+    end_date: date | None = None,
+    themes: list[str] | None = None,
+    sdg_targets: list[str] | None = None,
+    origin_note: str = "",
+    is_demo: bool = False,
+) -> Partnership:
+    """Record a partnership; the actor must be one of the parties (or staff/admin)."""
+    networks = networks or []
+    if len(local_governments) + len(networks) < 2:
+        raise ApplicationError("A partnership needs at least two parties.")
+    if actor is not None and not is_admin(actor):
+        own = getattr(actor, "local_government_id", None) in {lg.pk for lg in local_governments}
+        staff = getattr(actor, "is_network_staff", False) and (
+            actor.network_id in {n.pk for n in networks}
+            or any(
+                lg.memberships.filter(network_id=actor.network_id).exists()
+                for lg in local_governments
+            )
+        )
+        require(
+            bool(own or staff),
+            "Only a party to the partnership (or its network staff) may record it.",
+        )
+    if kind not in Partnership.Kind.values:
+        raise ApplicationError(f"Unknown kind {kind!r}.", errors={"kind": ["Unknown kind."]})
+    theme_objs, target_objs = _tags(themes or [], sdg_targets or [])
+    partnership = _save(
+        Partnership(
+            title=title,
+            kind=kind,
+            description=description,
+            start_date=start_date,
+            end_date=end_date,
+            origin_note=origin_note,
+            is_demo=is_demo,
+        )
+    )
+    for lg in local_governments:
+        Participant.objects.create(partnership=partnership, local_government=lg)
+    for network in networks:
+        Participant.objects.create(partnership=partnership, network=network)
+    partnership.themes.set(theme_objs)
+    partnership.sdg_targets.set(target_objs)
+    return partnership
+
+
+@transaction.atomic
+def partnership_transition(
+    *, actor: Any, partnership: Partnership, status: str, version: int
+) -> Partnership:
+    require(
+        can_edit_partnership(actor, partnership), "Only the partners may change this partnership."
+    )
+    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if locked.version != version:
+        raise ConflictError("Someone else changed this partnership; reload and try again.")
+    if status not in Partnership.TRANSITIONS.get(locked.status, set()):
+        raise ApplicationError(f"A {locked.status} partnership cannot become {status}.")
+    locked.status = status
+    locked.version += 1
+    locked.save(update_fields=["status", "version"])
+    return locked
+
+
+@transaction.atomic
+def project_transition(*, actor: Any, project: Project, status: int, version: int) -> Project:
+    require(can_edit_project(actor, project), "Only the project's participants may change it.")
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.version != version:
+        raise ConflictError("Someone else changed this project; reload and try again.")
+    if status not in Project.TRANSITIONS.get(locked.status, set()):
+        raise ApplicationError(
+            f"A project in status {locked.get_status_display()} cannot move to "
+            f"{Project.Status(status).label}."
+        )
+    locked.status = status
+    locked.version += 1
+    locked.save(update_fields=["status", "version", "updated_at"])
+    return locked
+
+
+def _money(value: Any) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise ApplicationError(
+            f"{value!r} is not an amount.", errors={"value": ["Not a number."]}
+        ) from exc
+    if amount < 0:
+        raise ApplicationError(
+            "Amounts cannot be negative.", errors={"value": ["Must be zero or more."]}
+        )
+    return amount
+
+
+def _currency(code: str) -> Currency:
+    currency = Currency.objects.filter(code=(code or "").upper()).first()
+    if currency is None:
+        raise ApplicationError(
+            f"Unknown currency {code!r}: use an ISO 4217 code such as USD, EUR, IDR.",
+            errors={"currency": ["Unknown currency."]},
+        )
+    return currency
+
+
+@transaction.atomic
+def budget_add(
+    *,
+    actor: Any,
+    project: Project,
+    period_start: date,
+    period_end: date,
+    value: Any,
+    currency: str,
+    type: int = Budget.Type.ORIGINAL,
+) -> Budget:
+    require(
+        actor is None or can_edit_project(actor, project),
+        "Only the project's participants may add budgets.",
+    )
+    return _save(
+        Budget(
+            project=project,
+            type=type,
+            period_start=period_start,
+            period_end=period_end,
+            value=_money(value),
+            currency=_currency(currency),
+            value_date=period_start,
+        )
+    )
+
+
+@transaction.atomic
+def transaction_add(
+    *,
+    actor: Any,
+    project: Project,
+    type: int,
+    date: date,
+    value: Any,
+    currency: str,
+    provider: str = "",
+    receiver: str = "",
+    description: str = "",
+) -> Transaction:
+    require(
+        actor is None or can_edit_project(actor, project),
+        "Only the project's participants may add money.",
+    )
+    if type not in Transaction.Type.values:
+        raise ApplicationError(f"Unknown transaction type {type!r}.")
+    return _save(
+        Transaction(
+            project=project,
+            type=type,
+            date=date,
+            value=_money(value),
+            currency=_currency(currency),
+            provider=provider,
+            receiver=receiver,
+            description=description,
+        )
+    )
+
+
+@transaction.atomic
+def result_add(
+    *,
+    actor: Any,
+    project: Project,
+    title: str,
+    indicator: str,
+    unit: str,
+    baseline_value: Any = None,
+    baseline_year: int | None = None,
+    periods: list[dict[str, Any]] | None = None,
+) -> ProjectResult:
+    """A result with its indicator; periods are {period_start, period_end, target, actual}."""
+    require(
+        actor is None or can_edit_project(actor, project),
+        "Only the project's participants may add results.",
+    )
+    if not unit.strip():
+        raise ApplicationError(
+            "A result needs a unit (people, %, tonnes…).", errors={"unit": ["Required."]}
+        )
+    result = _save(
+        ProjectResult(
+            project=project,
+            title=title,
+            indicator=indicator,
+            unit=unit.strip(),
+            baseline_year=baseline_year,
+            baseline_value=None if baseline_value in (None, "") else Decimal(str(baseline_value)),
+        )
+    )
+    for period in periods or []:
+        _save(
+            ResultPeriod(
+                result=result,
+                period_start=period["period_start"],
+                period_end=period["period_end"],
+                target=period.get("target"),
+                actual=period.get("actual"),
+            )
+        )
+    return result
+
+
+def totals_by_currency(amounts: list[tuple[Decimal, str]]) -> dict[str, Decimal]:
+    """Sum money per currency; different currencies are never added together."""
+    totals: dict[str, Decimal] = {}
+    for value, currency in amounts:
+        totals[currency] = totals.get(currency, Decimal("0")) + value
+    return totals
+
+
+def converted_total(
+    totals: dict[str, Decimal], rates: dict[str, str], target: str = "USD"
+) -> Decimal | None:
+    """A total in `target` using the configured rates, or None if any currency has no rate."""
+    total = Decimal("0")
+    for currency, value in totals.items():
+        if currency == target:
+            total += value
+        elif currency in rates:
+            total += value * Decimal(rates[currency])
+        else:
+            return None
+    return total.quantize(Decimal("0.01"))
