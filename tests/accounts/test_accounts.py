@@ -133,3 +133,23 @@ def test_user_time_zone_is_applied(client: Client) -> None:
     response = client.get("/")
     assert response.status_code == 200
     assert response.context["TIME_ZONE"] == "Asia/Jakarta"
+
+
+def test_preferences_set_time_zone_and_language(client: Client) -> None:
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        "/accounts/preferences/", {"timezone": "America/Montevideo", "preferred_language": "pt"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.timezone, user.preferred_language) == ("America/Montevideo", "pt")
+    page = client.get("/accounts/preferences/")
+    assert "<h1>Preferências</h1>" in page.content.decode()  # the chosen language sticks
+    assert page.context["TIME_ZONE"] == "America/Montevideo"
+    assert (
+        client.post(
+            "/accounts/preferences/", {"timezone": "Mars/Olympus", "preferred_language": "pt"}
+        ).status_code
+        == 400
+    )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -36,6 +38,18 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             raise
         services.login_succeeded(username=username, client=client)
         return cleaned
+
+
+class PreferencesForm(forms.Form):
+    timezone = forms.ChoiceField(
+        label=_("Time zone"), help_text=_("Dates and times are shown in it.")
+    )
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        zones = sorted(zoneinfo.available_timezones())
+        self.fields["timezone"].choices = [(zone, zone) for zone in zones]  # type: ignore[attr-defined]
 
 
 class SignUpForm(forms.Form):

@@ -57,6 +57,14 @@ def user_sign_up(
 
 
 @transaction.atomic
+def preferences_update(*, user: User, timezone: str, preferred_language: str) -> User:
+    user.timezone = timezone
+    user.preferred_language = preferred_language
+    user.save(update_fields=["timezone", "preferred_language"])
+    return user
+
+
+@transaction.atomic
 def affiliation_approve(*, actor: Any, user: User) -> User:
     lg = user.requested_local_government
     if lg is None:

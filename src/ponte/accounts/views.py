@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.accounts import services
-from ponte.accounts.forms import SignUpForm, ThrottledAuthenticationForm
+from ponte.accounts.forms import PreferencesForm, SignUpForm, ThrottledAuthenticationForm
 from ponte.accounts.models import User
 from ponte.accounts.permissions import is_admin
 from ponte.core.exceptions import ApplicationError
@@ -46,6 +51,31 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 return redirect("home")
         return render(request, "accounts/signup.html", {"form": form}, status=400)
     return render(request, "accounts/signup.html", {"form": SignUpForm()})
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    initial = {
+        "timezone": user.timezone or "UTC",
+        "preferred_language": user.preferred_language or get_language(),
+    }
+    form = PreferencesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.preferences_update(user=user, **form.cleaned_data)
+        translation.activate(form.cleaned_data["preferred_language"])
+        messages.success(request, _("Preferences saved."))
+        response = redirect("accounts:preferences")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, form.cleaned_data["preferred_language"], samesite="Lax"
+        )
+        return response
+    return render(
+        request,
+        "accounts/preferences.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
