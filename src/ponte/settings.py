@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves Swagger UI's files itself, instead of linking a CDN
     "django_tasks",
     "django_tasks_db",
     "ponte.core",

@@ -111,7 +111,9 @@ def test_networks_and_committees(client: Client, lgs: dict) -> None:
 def test_openapi_document_and_docs_page(client: Client) -> None:
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/local-governments" in spec["paths"]
-    assert client.get("/api/v1/docs").status_code == 200
+    docs = client.get("/api/v1/docs")
+    assert docs.status_code == 200
+    assert "cdn" not in docs.content.decode().lower() and "https://" not in docs.content.decode()
 
 
 def _patch(client: Client, slug: str, body: dict) -> object:

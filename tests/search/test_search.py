@@ -198,3 +198,12 @@ def test_search_page_and_box_on_every_page(client: Client, library: dict) -> Non
 def test_directory_is_searchable_too(client: Client, library: dict) -> None:
     body = _search(client, q="Recife", type="local-government")
     assert body["results"][0]["title"] == "Recife"
+
+
+def test_snippets_are_plain_text(client: Client, library: dict) -> None:
+    item = library["polder"]
+    item.body = "## Hasil\n\n- **Genangan** berkurang di Kota Lama"
+    item.save()
+    services.index_objects("practice", [item.pk])
+    snippet = _search(client, q="genangan berkurang", type="practice")["results"][0]["snippet"]
+    assert "##" not in snippet and "**" not in snippet and "<mark>" in snippet

@@ -21,6 +21,7 @@ from ponte.search.models import SearchDocument
 from ponte.search.vectors import embedder, vector_index
 
 MAX_QUERY_CHARS = 500
+MARKDOWN_MARKS = re.compile(r"(^|\s)#{1,6}\s|\*\*|__|(^|\n)\s*[-*]\s", re.MULTILINE)
 MIN_SIGNIFICANT = 4  # shorter words (de, da, yang, the…) are too common to count
 FACET_NAMES = ("type", "theme", "goal", "region", "country", "language", "hazard")
 
@@ -68,6 +69,7 @@ def _snippet(text: str, terms: list[str], length: int = 220) -> str:
     """An HTML-escaped excerpt around the first matching term, with matches in <mark>."""
     from ponte.core.text import fold
 
+    text = MARKDOWN_MARKS.sub(" ", text)  # snippets are plain text: no "##" or "**"
     folded = fold(text)
     start = 0
     for term in terms:
