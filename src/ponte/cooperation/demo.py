@@ -61,10 +61,10 @@ PROJECTS = [
     ),
     (
         "lead4sdgs",
-        "XM-PONTE-LEAD4SDGS-LAHORE",
-        "LEAD4SDGs: SDG-tagged development schemes in Lahore",
+        "XM-PONTE-LEAD4SDGS-KARACHI",
+        "LEAD4SDGs: SDG-tagged development schemes in Karachi",
         2,
-        ["Lahore"],
+        ["Karachi"],
         ["European Union", "UCLG ASPAC"],
         [("EUR", "200000"), ("PKR", "15000000")],
         ["sdg-localisation", "capacity-building"],
