@@ -29,8 +29,8 @@ class Fts5Backend:
             return []
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
-                "ORDER BY bm25(search_fts) LIMIT %s",
+                # "ORDER BY rank" (BM25 by default) lets FTS5 use its top-N optimisation.
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rank LIMIT %s",
                 [fts5_match(terms), limit],
             )
             return [row[0] for row in cursor.fetchall()]

@@ -12,8 +12,14 @@ from collections.abc import Iterable
 from typing import Protocol
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from ponte.search.engines.embedder import Vectors
+
+# A matrix-vector product is memory-bound: one BLAS thread is as fast as several, and
+# multi-threaded BLAS fights the embedding model's own threads for the two cores (query
+# embedding p95 rose from 18 to 105 ms in bench/search_speed when both ran).
+_threadpools = ThreadpoolController()
 
 
 class VectorIndex(Protocol):
@@ -79,7 +85,8 @@ class ExactIndex:
         keys, matrix = self._keys, self._matrix  # one consistent snapshot
         if not keys or k <= 0:
             return []
-        scores = matrix @ np.asarray(vector, dtype=np.float32).reshape(-1)
+        with _threadpools.limit(limits=1, user_api="blas"):
+            scores = matrix @ np.asarray(vector, dtype=np.float32).reshape(-1)
         if allowed is not None:
             mask = np.fromiter((key in allowed for key in keys), dtype=bool, count=len(keys))
             scores = np.where(mask, scores, -np.inf)
