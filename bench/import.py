@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
+
+from _common import fresh_database, run_child
 
 REPO = Path(__file__).resolve().parents[1]
 THEMES = [
@@ -114,39 +113,6 @@ print(json.dumps({"seconds": elapsed, "peak_mb": peak / 2**20, "items": Item.obj
 """
 
 
-def run(database_url: str, path: Path, mode: str) -> dict:
-    # Production settings: the search indexing an import asks for is queued, as in a real
-    # deployment, not run inline (the test settings run tasks immediately).
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "ponte.settings",
-        "PONTE_SECRET_KEY": os.environ.get("PONTE_SECRET_KEY", "bench-only-secret"),
-        "PYTHONPATH": str(REPO),
-    }
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path), mode],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=REPO,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def fresh_database(kind: str, workdir: Path, label: str) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{workdir / (label + '.sqlite3')}"
-    base = os.environ.get("PONTE_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-    name = f"ponte_bench_{label}"
-    subprocess.run(
-        ["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True
-    )
-    subprocess.run(["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
-    return f"{base}/{name}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -166,8 +132,12 @@ def main() -> None:
             f"{'database':<10} {'what':<9} {'seconds':>8} {'rows/s':>9} {'peak MB':>8} {'ratio':>6}"
         )
         for kind in kinds:
-            baseline = run(fresh_database(kind, workdir, "base"), path, "baseline")
-            result = run(fresh_database(kind, workdir, "import"), path, "import")
+            baseline = run_child(
+                CHILD, [str(path), "baseline"], fresh_database(kind, workdir, "import-base")
+            )
+            result = run_child(
+                CHILD, [str(path), "import"], fresh_database(kind, workdir, "import-run")
+            )
             assert result["items"] == args.rows, result
             for label, figures in (("baseline", baseline), ("import", result)):
                 ratio = figures["seconds"] / baseline["seconds"]

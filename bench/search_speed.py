@@ -15,12 +15,10 @@ documents.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
+
+from _common import fresh_database, run_child
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -111,18 +109,6 @@ print(json.dumps({
 """
 
 
-def database_url(kind: str, workdir: Path, size: int) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{workdir / f'speed-{size}.sqlite3'}"
-    base = os.environ.get("PONTE_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-    name = f"ponte_bench_speed_{size}"
-    subprocess.run(
-        ["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True
-    )
-    subprocess.run(["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
-    return f"{base}/{name}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -139,24 +125,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for kind in args.database:
             for size in args.sizes:
-                env = {
-                    **os.environ,
-                    "DATABASE_URL": database_url(kind, Path(tmp), size),
-                    "DJANGO_SETTINGS_MODULE": "ponte.settings",
-                    "PONTE_SECRET_KEY": os.environ.get("PONTE_SECRET_KEY", "bench-only-secret"),
-                    "PYTHONPATH": str(REPO),
-                }
-                out = subprocess.run(
-                    [sys.executable, "-c", CHILD, str(size)],
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                    cwd=REPO,
-                )
-                if out.returncode:
-                    print(out.stderr[-2000:])
-                    raise SystemExit(out.returncode)
-                r = json.loads(out.stdout.strip().splitlines()[-1])
+                url = fresh_database(kind, Path(tmp), f"speed-{size}")
+                r = run_child(CHILD, [str(size)], url)
                 print(
                     f"{kind:<10} {size:>7} {r['p50']:>7.1f} {r['p95']:>7.1f} {r['brute_p95']:>9.1f} "
                     f"{r['p95'] / r['brute_p95']:>5.1f}x {r['embed_p50']:>6.1f} {r['recall10']:>6.2f} "

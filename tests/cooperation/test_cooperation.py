@@ -64,6 +64,39 @@ def world() -> dict:
     }
 
 
+def _budget(project: Project, value: str, currency: str) -> None:
+    """A 2022 budget line, recorded by the system (no actor)."""
+    services.budget_add(
+        actor=None,
+        project=project,
+        period_start=date(2022, 1, 1),
+        period_end=date(2022, 12, 31),
+        value=value,
+        currency=currency,
+    )
+
+
+def _banks_result(project: Project) -> ProjectResult:
+    """A result with a baseline (15 in 2021), and target 100 and actual 120 for 2022."""
+    return services.result_add(
+        actor=None,
+        project=project,
+        title="Banks",
+        indicator="Active banks",
+        unit="banks",
+        baseline_value=15,
+        baseline_year=2021,
+        periods=[
+            {
+                "period_start": date(2022, 1, 1),
+                "period_end": date(2022, 12, 31),
+                "target": 100,
+                "actual": 120,
+            }
+        ],
+    )
+
+
 def test_parties_record_partnerships_and_others_may_not(world: dict) -> None:
     p = services.partnership_create(
         actor=world["surabaya_member"],
@@ -253,14 +286,7 @@ def test_results_need_a_unit_and_keep_baseline_target_actual(world: dict) -> Non
 def test_iati_export_validates_against_the_official_schema(world: dict) -> None:
     project = world["project"]
     project.sdg_targets.set(["12.5", "11.6"])
-    services.budget_add(
-        actor=None,
-        project=project,
-        period_start=date(2022, 1, 1),
-        period_end=date(2022, 12, 31),
-        value="1000",
-        currency="EUR",
-    )
+    _budget(project, "1000", "EUR")
     services.transaction_add(
         actor=None,
         project=project,
@@ -271,23 +297,7 @@ def test_iati_export_validates_against_the_official_schema(world: dict) -> None:
         provider="European Union",
         receiver="Surabaya",
     )
-    services.result_add(
-        actor=None,
-        project=project,
-        title="Banks",
-        indicator="Active banks",
-        unit="banks",
-        baseline_value=15,
-        baseline_year=2021,
-        periods=[
-            {
-                "period_start": date(2022, 1, 1),
-                "period_end": date(2022, 12, 31),
-                "target": 100,
-                "actual": 120,
-            }
-        ],
-    )
+    _banks_result(project)
     xml = export_iati(exportable_projects(Project.objects.all()))
     schema = etree.XMLSchema(etree.parse(str(SCHEMA_DIR / "iati-activities-schema.xsd")))
     document = etree.fromstring(xml)
@@ -321,22 +331,8 @@ def test_iati_export_command_and_api(world: dict, tmp_path: Path, client: Client
 def test_csv_and_xlsx_exports(world: dict, client: Client) -> None:
     from openpyxl import load_workbook
 
-    services.budget_add(
-        actor=None,
-        project=world["project"],
-        period_start=date(2022, 1, 1),
-        period_end=date(2022, 12, 31),
-        value="1000",
-        currency="EUR",
-    )
-    services.budget_add(
-        actor=None,
-        project=world["project"],
-        period_start=date(2022, 1, 1),
-        period_end=date(2022, 12, 31),
-        value="5000",
-        currency="IDR",
-    )
+    _budget(world["project"], "1000", "EUR")
+    _budget(world["project"], "5000", "IDR")
     rows = list(csv.reader(io.StringIO(client.get("/api/v1/projects.csv").content.decode())))
     assert rows[0][0] == "identifier" and rows[1][0] == "XM-PONTE-TEST-1"
     assert rows[1][7] == "1000.00 EUR; 5000.00 IDR"
@@ -368,39 +364,9 @@ def test_anonymous_users_cannot_change_projects(world: dict) -> None:
 
 def test_pages_show_records_money_per_currency_and_figures(world: dict, client: Client) -> None:
     project = world["project"]
-    services.budget_add(
-        actor=None,
-        project=project,
-        period_start=date(2022, 1, 1),
-        period_end=date(2022, 12, 31),
-        value="1000",
-        currency="EUR",
-    )
-    services.budget_add(
-        actor=None,
-        project=project,
-        period_start=date(2022, 1, 1),
-        period_end=date(2022, 12, 31),
-        value="5000",
-        currency="IDR",
-    )
-    services.result_add(
-        actor=None,
-        project=project,
-        title="Banks",
-        indicator="Active banks",
-        unit="banks",
-        baseline_value=15,
-        baseline_year=2021,
-        periods=[
-            {
-                "period_start": date(2022, 1, 1),
-                "period_end": date(2022, 12, 31),
-                "target": 100,
-                "actual": 120,
-            }
-        ],
-    )
+    _budget(project, "1000", "EUR")
+    _budget(project, "5000", "IDR")
+    _banks_result(project)
     page = client.get(f"/cooperation/projects/{project.pk}/").content.decode()
     assert "1000.00 EUR; 5000.00 IDR" in page and "Active banks" in page and "120" in page
     assert 'media="print"' in page

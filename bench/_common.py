@@ -1,0 +1,53 @@
+"""What every benchmark needs: a fresh database per run, and a child process to measure in
+(so each measurement starts from a cold process and its own peak memory)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def fresh_database(kind: str, workdir: Path, label: str) -> str:
+    """A DATABASE_URL for an empty database: a new SQLite file, or a recreated PostgreSQL one."""
+    if kind == "sqlite":
+        return f"sqlite:///{workdir / f'{label}.sqlite3'}"
+    base = os.environ.get("PONTE_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+    name = f"ponte_bench_{label}".replace("-", "_")
+    quiet = {**os.environ, "PGOPTIONS": "--client-min-messages=warning"}
+    for statement in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+        subprocess.run(["psql", f"{base}/postgres", "-qc", statement], check=True, env=quiet)
+    return f"{base}/{name}"
+
+
+def run_child(code: str, args: list[str], database_url: str) -> dict[str, Any]:
+    """Run `code` in a fresh interpreter on production settings; return its last JSON line.
+
+    Production settings, not the test ones: background work (search indexing) is queued as in
+    a real deployment instead of running inline.
+    """
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "ponte.settings",
+        "PONTE_SECRET_KEY": os.environ.get("PONTE_SECRET_KEY", "bench-only-secret"),
+        "PYTHONPATH": str(REPO),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    if out.returncode:
+        sys.stderr.write(out.stderr[-3000:])
+        raise SystemExit(out.returncode)
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
