@@ -87,6 +87,7 @@ django.setup()
 from django.core.management import call_command
 from ponte.directory.reference import load_reference_data
 from ponte.knowledge import transfer
+from ponte.core.rows import read_rows
 from ponte.knowledge.models import Item
 from ponte.directory.models import LocalGovernment
 
@@ -98,7 +99,7 @@ with open(path, encoding="utf-8") as handle:
 tracemalloc.start()
 start = time.perf_counter()
 if mode == "import":
-    transfer.import_items(transfer.read_rows(iter(lines), "jsonl"))
+    transfer.import_items(read_rows(iter(lines), "jsonl", fields=transfer.FIELDS))
 else:
     owner = LocalGovernment.objects.create(name="Bench", slug="bench", country_id="ID")
     rows = [json.loads(line) for line in lines]

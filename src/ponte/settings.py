@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "ponte.directory",
     "ponte.knowledge",
     "ponte.search",
+    "ponte.exchange",
+    "ponte.matching",
+    "ponte.community",
     "ponte.cooperation",
 ]
 
@@ -73,6 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ponte.community.context_processors.notifications",
             ],
         },
     },
@@ -224,3 +228,21 @@ PONTE_SEARCH_LEXICAL_COVERAGE = float(env_str("PONTE_SEARCH_LEXICAL_COVERAGE", "
 PONTE_EXCHANGE_RATES: dict[str, str] = dict(
     pair.split("=", 1) for pair in env_list("PONTE_EXCHANGE_RATES", []) if "=" in pair
 )
+
+# Exchange: open needs and offers close themselves after this many days unless renewed.
+PONTE_EXCHANGE_OPEN_DAYS = env_int("PONTE_EXCHANGE_OPEN_DAYS", 90)
+
+# Matching: factor weights ("text=0.3,themes=0.16,…"; defaults in docs/matching.md), the
+# hard rules, and how many matches a page, the API and the digest show.
+PONTE_MATCH_WEIGHTS: dict[str, float] = {
+    name.strip(): float(value)
+    for name, value in (
+        pair.split("=", 1) for pair in env_list("PONTE_MATCH_WEIGHTS", []) if "=" in pair
+    )
+}
+PONTE_MATCH_EXCLUDE_PARTNERS = env_bool("PONTE_MATCH_EXCLUDE_PARTNERS", default=False)
+PONTE_MATCH_MAX_PER_COUNTRY = env_int("PONTE_MATCH_MAX_PER_COUNTRY", 3)
+PONTE_MATCH_MIN_SCORE = float(env_str("PONTE_MATCH_MIN_SCORE", "0.15"))
+PONTE_MATCH_LIMIT = env_int("PONTE_MATCH_LIMIT", 10)
+# The public address, for links in emails sent by background tasks.
+PONTE_SITE_URL = env_str("PONTE_SITE_URL", "http://127.0.0.1:8000")

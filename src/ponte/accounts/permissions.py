@@ -14,6 +14,7 @@ from ponte.core.exceptions import PermissionDeniedError
 
 if TYPE_CHECKING:
     from ponte.directory.models import Committee, LocalGovernment, Network
+    from ponte.exchange.models import Need, Offer
     from ponte.knowledge.models import Item
 
 
@@ -90,3 +91,46 @@ def can_view_item(user: Any, item: Item) -> bool:
     if item.status == Status.PUBLISHED:
         return True
     return can_edit_item(user, item) or can_review_item(user, item)
+
+
+# Exchange: needs, offers, solidarity requests ------------------------------------------------
+
+
+def can_edit_post(user: Any, post: Need | Offer) -> bool:
+    """A need or offer is edited by its local government, or by staff of the offering
+    network."""
+    if not user.is_authenticated:
+        return False
+    if is_admin(user):
+        return True
+    network_id = getattr(post, "network_id", None)
+    if network_id is not None:
+        return bool(user.is_network_staff and user.network_id == network_id)
+    lg = post.local_government
+    return lg is not None and can_edit_local_government(user, lg)
+
+
+def can_review_post(user: Any, post: Need | Offer) -> bool:
+    """Staff of a network the local government belongs to (or of the offering network)."""
+    if is_admin(user):
+        return True
+    if not (user.is_authenticated and user.is_network_staff):
+        return False
+    network_id = getattr(post, "network_id", None)
+    if network_id is not None:
+        return bool(network_id == user.network_id)
+    lg = post.local_government
+    return lg is not None and can_moderate_for(user, lg)
+
+
+def can_view_post(user: Any, post: Need | Offer) -> bool:
+    from ponte.exchange.models import PostStatus
+
+    if post.status in (PostStatus.OPEN, PostStatus.CLOSED, PostStatus.EXPIRED):
+        return True
+    return can_edit_post(user, post) or can_review_post(user, post)
+
+
+def can_act_for(user: Any, local_government: LocalGovernment) -> bool:
+    """Pledge, express interest or answer in the name of this local government."""
+    return can_edit_local_government(user, local_government)

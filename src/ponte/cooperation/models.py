@@ -79,6 +79,15 @@ class Partnership(models.Model):
         "directory.SdgTarget", blank=True, related_name="partnerships"
     )
     origin_note = models.CharField(_("where it came from"), max_length=300, blank=True)
+    # The accepted match it grew out of, if any.
+    origin_interest = models.ForeignKey(
+        "matching.Interest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partnerships",
+        verbose_name=_("match it came from"),
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     is_demo = models.BooleanField(_("demo content"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -7,6 +7,7 @@ from django.db import transaction
 from ponte.accounts.demo import load_demo_accounts
 from ponte.cooperation.demo import load_demo_cooperation, load_demo_programmes
 from ponte.directory.demo import load_demo_directory
+from ponte.exchange.demo import load_demo_exchange
 from ponte.knowledge.demo import load_demo_library
 from ponte.search import signals as search_signals
 from ponte.search.services import reindex
@@ -26,5 +27,7 @@ def _load_all() -> tuple[dict[str, int], list[tuple[str, str, str]]]:
     counts["programmes"] = load_demo_programmes()
     counts["projects and partnerships"] = load_demo_cooperation()
     counts["library items"] = load_demo_library()
+    for name, n in load_demo_exchange().items():
+        counts[name.replace("_", " ")] = n
     credentials = load_demo_accounts()
     return counts, credentials

@@ -25,6 +25,14 @@ def error_page(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
     return render(request, "core/error.html", {"error": exc}, status=exc.status)
 
 
+def form_errors(form: Any, exc: ApplicationError) -> None:
+    """Show a service's error on the form: the message on top, field errors by their fields."""
+    form.add_error(None, exc.message)
+    for field, errors in exc.errors.items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
+
+
 def home(request: HttpRequest) -> HttpResponse:
     by_region = dict(
         LocalGovernment.objects.values_list("country__ponte_region")

@@ -50,6 +50,7 @@ def load_demo_directory() -> dict[str, int]:
                 "is_demo": True,
             },
         )
+        networks[item["slug"]].working_languages.set(item.get("working_languages", []))
     committees: dict[str, Committee] = {}
     for item in data["committees"]:
         committee, _ = Committee.objects.update_or_create(

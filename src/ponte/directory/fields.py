@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
+
+from ponte.directory.models import Language
 
 
 def tag_field(model: type[Model], label: Any) -> forms.ModelMultipleChoiceField:
@@ -35,3 +38,17 @@ class SdgTargetCodesField(forms.CharField):
 
     def prepare_value(self, value: Any) -> Any:
         return ", ".join(value) if isinstance(value, list) else value
+
+
+UI_LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def language_choices() -> list[tuple[str, Any]]:
+    """The four interface languages first, then every other two-letter language."""
+    common = list(Language.objects.filter(code__in=UI_LANGUAGE_CODES).order_by("name"))
+    others = list(
+        Language.objects.filter(code__regex=r"^[a-z]{2}$")
+        .exclude(code__in=UI_LANGUAGE_CODES)
+        .order_by("name")
+    )
+    return [("", _("Detect automatically"))] + [(lang.code, lang.label) for lang in common + others]

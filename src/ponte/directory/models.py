@@ -226,6 +226,10 @@ class Network(models.Model):
     website = models.URLField(_("website"), blank=True)
     founded = models.PositiveSmallIntegerField(_("founded"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # The languages it works and interprets in: members speaking different ones can still talk.
+    working_languages = models.ManyToManyField(
+        Language, blank=True, related_name="+", verbose_name=_("working languages")
+    )
     is_demo = models.BooleanField(_("demo content"), default=False)
 
     class Meta:

@@ -5,26 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext_lazy as _
 
-from ponte.directory.fields import SdgTargetCodesField, tag_field
-from ponte.directory.models import Hazard, Language, Theme
+from ponte.directory.fields import SdgTargetCodesField, language_choices, tag_field
+from ponte.directory.models import Hazard, Theme
 from ponte.knowledge.models import CostBand, ItemType, Origin
-
-UI_LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-
-def _language_choices() -> list[tuple[str, Any]]:
-    common = list(Language.objects.filter(code__in=UI_LANGUAGE_CODES).order_by("name"))
-    others = list(
-        Language.objects.filter(code__regex=r"^[a-z]{2}$")
-        .exclude(code__in=UI_LANGUAGE_CODES)
-        .order_by("name")
-    )
-    return [("", _("Detect automatically"))] + [(lang.code, lang.label) for lang in common + others]
 
 
 class ItemForm(forms.Form):
@@ -116,7 +103,7 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = _language_choices()  # type: ignore[attr-defined]
+        self.fields["language"].choices = language_choices()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -175,7 +162,7 @@ class TranslationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = _language_choices()[1:]  # type: ignore[attr-defined]
+        self.fields["language"].choices = language_choices()[1:]  # type: ignore[attr-defined]
 
 
 class ReviewForm(forms.Form):

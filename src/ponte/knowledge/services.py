@@ -18,7 +18,8 @@ from django.utils.text import slugify
 
 from ponte.accounts.permissions import can_edit_item, can_review_item, is_admin, require
 from ponte.core.exceptions import ApplicationError, ConflictError
-from ponte.directory.models import Hazard, Language, LocalGovernment, Network, SdgTarget, Theme
+from ponte.directory.lookups import TAG_FIELDS, resolve_tags
+from ponte.directory.models import Language, LocalGovernment, Network
 from ponte.knowledge.language import detect_language
 from ponte.knowledge.models import (
     Attachment,
@@ -47,11 +48,6 @@ TEXT_FIELDS = (
 )
 NULLABLE_FIELDS = {"period_start", "period_end"}
 LIST_FIELDS = {"funding_sources", "contacts", "links"}
-TAG_FIELDS: dict[str, tuple[Any, str]] = {
-    "themes": (Theme, "slug"),
-    "sdg_targets": (SdgTarget, "code"),
-    "hazards": (Hazard, "slug"),
-}
 
 # Who may move an item from one status to another: "editor" or "reviewer".
 TRANSITIONS: dict[str, dict[str, str]] = {
@@ -75,24 +71,6 @@ PAST_TENSE = {
 def _invalid(exc: ValidationError) -> ApplicationError:
     errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
     return ApplicationError("The item is not valid.", errors=errors)
-
-
-def resolve_tags(data: dict[str, Any]) -> dict[str, list[Any]]:
-    """Look up theme slugs, SDG target codes and hazard slugs; name every unknown one."""
-    resolved: dict[str, list[Any]] = {}
-    errors: dict[str, list[str]] = {}
-    for name, (model, key) in TAG_FIELDS.items():
-        if name not in data:
-            continue
-        wanted = list(dict.fromkeys(str(v).strip() for v in data[name] or [] if str(v).strip()))
-        found = {getattr(o, key): o for o in model.objects.filter(**{f"{key}__in": wanted})}
-        missing = [value for value in wanted if value not in found]
-        if missing:
-            errors[name] = [f"Unknown: {', '.join(missing)}"]
-        resolved[name] = [found[v] for v in wanted if v in found]
-    if errors:
-        raise ApplicationError("Some tags are not known.", errors=errors)
-    return resolved
 
 
 def parse_results(rows: list[dict[str, Any]]) -> list[Result]:

@@ -11,26 +11,19 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import IO, Any
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ponte.core.rows import ImportRejected, as_list
 from ponte.core.text import fold
+from ponte.directory.lookups import ReferenceLookups
 from ponte.directory.models import (
-    City,
-    Country,
-    Hazard,
-    Language,
-    LocalGovernment,
     Network,
-    SdgTarget,
-    Theme,
 )
-from ponte.directory.selectors import find_cities
-from ponte.directory.services import local_government_create
 from ponte.knowledge.language import detect_language
 from ponte.knowledge.models import CostBand, Item, ItemType, Result, Revision, Status
 from ponte.search.signals import enqueue_indexing
@@ -62,14 +55,6 @@ LIST_FIELDS = ["themes", "sdg_targets", "hazards"]
 FORMATS = ("jsonl", "csv", "xlsx")
 
 
-class ImportRejected(Exception):
-    """The file was not imported; `problems` lists every problem as (line, message)."""
-
-    def __init__(self, problems: list[tuple[int, str]]) -> None:
-        super().__init__(f"{len(problems)} problem(s); nothing was imported.")
-        self.problems = problems
-
-
 @dataclass
 class ImportReport:
     created: int = 0
@@ -88,44 +73,6 @@ class _Row:
     results: list[dict[str, Any]] = field(default_factory=list)
 
 
-# Reading -------------------------------------------------------------------------------------
-
-
-def read_rows(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Yield (line number, row dict) or (line number, error message) for unreadable lines."""
-    if fmt == "jsonl":
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield number, f"not valid JSON ({exc.msg})"
-                continue
-            yield (
-                (number, row)
-                if isinstance(row, dict)
-                else (number, "each line must be a JSON object")
-            )
-    elif fmt == "csv":
-        reader = csv.DictReader(stream)
-        unknown = [name for name in reader.fieldnames or [] if name not in FIELDS]
-        if unknown:
-            yield 1, f"unknown column(s): {', '.join(unknown)}"
-        for row in reader:
-            yield reader.line_num, {key: value for key, value in row.items() if key in FIELDS}
-    else:
-        raise ValueError(f"Unknown format {fmt!r}; use jsonl or csv.")
-
-
-def _as_list(value: Any) -> list[str]:
-    if value in (None, ""):
-        return []
-    if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [part.strip() for part in str(value).replace(",", ";").split(";") if part.strip()]
-
-
 def _as_year(value: Any, name: str, problems: list[str]) -> int | None:
     if value in (None, ""):
         return None
@@ -139,40 +86,9 @@ def _as_year(value: Any, name: str, problems: list[str]) -> int | None:
     return year
 
 
-class _Lookups:
-    """Reference tables loaded once, so checking 10,000 rows costs a handful of queries."""
-
-    def __init__(self) -> None:
-        self.themes = {t.slug: t for t in Theme.objects.all()}
-        self.targets = {t.code: t for t in SdgTarget.objects.all()}
-        self.hazards = {h.slug: h for h in Hazard.objects.all()}
-        self.languages = set(Language.objects.values_list("code", flat=True))
-        self.countries = set(Country.objects.values_list("iso2", flat=True))
-        self.networks = {n.slug: n for n in Network.objects.all()}
-        self.places: dict[tuple[str, str], LocalGovernment | int | None] = {}
-
-    def place(self, city: str, country: str) -> LocalGovernment | int | None:
-        """An existing local government, else a GeoNames city id to create one from."""
-        key = (fold(city), country)
-        if key not in self.places:
-            lg = (
-                LocalGovernment.objects.filter(
-                    country_id=country, search_names__contains=f"|{key[0]}|"
-                )
-                .order_by("-population")
-                .first()
-            )
-            if lg is not None:
-                self.places[key] = lg
-            else:
-                # Only a whole-name match counts: "San" must not quietly become "San Juan".
-                cities = find_cities(city, country=country, limit=1)
-                exact = cities and f"|{key[0]}|" in cities[0].search_names
-                self.places[key] = cities[0].geonameid if exact else None
-        return self.places[key]
-
-
-def _check_row(line: int, raw: dict[str, Any], lookups: _Lookups) -> tuple[_Row | None, list[str]]:
+def _check_row(
+    line: int, raw: dict[str, Any], lookups: ReferenceLookups
+) -> tuple[_Row | None, list[str]]:
     problems: list[str] = []
     data = {key: raw.get(key) for key in FIELDS}
     for name in REQUIRED:
@@ -212,7 +128,7 @@ def _check_row(line: int, raw: dict[str, Any], lookups: _Lookups) -> tuple[_Row 
         ("sdg_targets", lookups.targets),
         ("hazards", lookups.hazards),
     ):
-        values = _as_list(data.get(name))
+        values = as_list(data.get(name))
         unknown = [v for v in values if v not in table]
         if unknown:
             problems.append(f"unknown {name.replace('_', ' ')}: {', '.join(unknown)}")
@@ -270,22 +186,10 @@ def _decimal(value: Any) -> Decimal | None:
 
 
 @transaction.atomic
-def _write(rows: list[_Row], lookups: _Lookups, *, is_demo: bool) -> ImportReport:
+def _write(rows: list[_Row], lookups: ReferenceLookups, *, is_demo: bool) -> ImportReport:
     report = ImportReport()
-    owners: dict[tuple[str, str], LocalGovernment] = {}
-    for row in rows:
-        if row.owner_key is None or row.owner_key in owners:
-            continue
-        place = lookups.places[row.owner_key]
-        if isinstance(place, LocalGovernment):
-            owners[row.owner_key] = place
-        elif place is not None:
-            city = City.objects.get(geonameid=place)
-            lg = local_government_create(
-                actor=None, name=city.name, country=city.country_id, city=city
-            )
-            owners[row.owner_key] = lg
-            report.local_governments_created.append(lg.name)
+    owners = lookups.owners([row.owner_key for row in rows if row.owner_key])
+    report.local_governments_created = list(lookups.created)
 
     ids = [_external_id(row) for row in rows]
     existing = {item.external_id: item for item in Item.objects.filter(external_id__in=ids)}
@@ -424,7 +328,7 @@ def import_items(
     rows: Iterable[tuple[int, dict[str, Any] | str]], *, is_demo: bool = False
 ) -> ImportReport:
     """Check every row, then write them all in one transaction, or raise ImportRejected."""
-    lookups = _Lookups()
+    lookups = ReferenceLookups()
     problems: list[tuple[int, str]] = []
     checked: list[_Row] = []
     seen: dict[str, int] = {}

@@ -20,7 +20,7 @@ from ponte.accounts.permissions import can_edit_item, can_review_item
 from ponte.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from ponte.core.markdown import render_markdown
 from ponte.core.pagination import paginate
-from ponte.core.views import error_page, render_partial_or_page
+from ponte.core.views import error_page, form_errors, render_partial_or_page
 from ponte.directory.models import (
     Country,
     Hazard,
@@ -129,13 +129,6 @@ def _owner_for(request: HttpRequest) -> services.Owner:
     return services.Owner()
 
 
-def _form_errors(form: ItemForm | TranslationForm, exc: ApplicationError) -> None:
-    form.add_error(None, exc.message)
-    for field, errors in exc.errors.items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
-
-
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     form = ItemForm(request.POST or None)
@@ -145,7 +138,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, owner=_owner_for(request), data=form.service_data()
             )
         except ApplicationError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Draft saved. Submit it for review when it is ready."))
             return redirect("knowledge:detail", slug=item.slug)
@@ -174,7 +167,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error(None, exc.message)
                 status = 409
             except ApplicationError as exc:
-                _form_errors(form, exc)
+                form_errors(form, exc)
             else:
                 messages.success(request, _("Changes saved."))
                 return redirect("knowledge:detail", slug=item.slug)
@@ -220,7 +213,7 @@ def translate(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.translation_save(actor=request.user, item=item, **form.cleaned_data)
         except ApplicationError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Language version saved."))
             return redirect("knowledge:detail", slug=slug)

@@ -27,3 +27,9 @@ def query_with(context: template.Context, **changes: object) -> str:
         else:
             query[key] = str(value)
     return query.urlencode()
+
+
+@register.filter(name="get_item")
+def get_item(mapping: dict[str, object] | None, key: str) -> object:
+    """Look up a key in a dict from a template: {{ sent|get_item:match.key }}."""
+    return (mapping or {}).get(key)

@@ -1,17 +1,25 @@
-"""`ponte import practices FILE`: all or nothing, every problem listed by line number."""
+"""`ponte import practices|needs|offers FILE`: all or nothing, problems listed by line."""
 
 from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ponte.knowledge import transfer
+from ponte.core.rows import ImportRejected, read_rows
+from ponte.exchange import transfer as exchange_transfer
+from ponte.knowledge import transfer as knowledge_transfer
 
-KINDS = {"practices": transfer.import_items}
+# kind -> (columns a file may have, importer)
+KINDS: dict[str, tuple[list[str], Callable[..., Any]]] = {
+    "practices": (knowledge_transfer.FIELDS, knowledge_transfer.import_items),
+    "needs": (exchange_transfer.NEED_FIELDS, exchange_transfer.import_needs),
+    "offers": (exchange_transfer.OFFER_FIELDS, exchange_transfer.import_offers),
+}
 
 
 def _open(path: str) -> IO[str]:
@@ -40,10 +48,9 @@ class Command(BaseCommand):
         opened = contextlib.nullcontext(sys.stdin) if path == "-" else _open(path)
         with opened as stream:
             try:
-                report = KINDS[options["kind"]](
-                    transfer.read_rows(stream, fmt), is_demo=options["demo"]
-                )
-            except transfer.ImportRejected as exc:
+                fields, importer = KINDS[options["kind"]]
+                report = importer(read_rows(stream, fmt, fields=fields), is_demo=options["demo"])
+            except ImportRejected as exc:
                 for line, message in exc.problems:
                     self.stderr.write(f"{path}:{line}: {message}")
                 raise CommandError(

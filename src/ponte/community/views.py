@@ -1,0 +1,52 @@
+"""Notifications and private conversations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ponte.community import selectors, services
+from ponte.core.exceptions import ApplicationError
+from ponte.core.pagination import paginate
+from ponte.core.views import error_page
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    try:
+        page = paginate(
+            selectors.notifications(request.user), page=request.GET.get("page"), per_page=30
+        )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    return render(request, "community/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def mark_read(request: HttpRequest) -> HttpResponse:
+    services.mark_read(actor=request.user)
+    messages.success(request, _("All notifications marked as read."))
+    return redirect("community:notifications")
+
+
+@login_required
+def conversation(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        found = selectors.conversation(request.user, pk)
+        if request.method == "POST":
+            services.message_post(
+                actor=request.user, conversation=found, body=request.POST.get("body", "")
+            )
+            return redirect("community:conversation", pk=pk)
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    context = {
+        "conversation": found,
+        "messages_": found.messages.select_related("author", "local_government"),
+    }
+    return render(request, "community/conversation.html", context)

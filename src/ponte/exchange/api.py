@@ -1,0 +1,123 @@
+"""Exchange endpoints: needs, offers and solidarity requests (read), and a need's matches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from ponte.core.api import page_of
+from ponte.exchange import selectors
+from ponte.exchange.models import Need, Offer
+from ponte.exchange.schemas import (
+    NeedDetailOut,
+    NeedMatchesOut,
+    NeedPage,
+    OfferDetailOut,
+    OfferPage,
+    SolidarityRequestOut,
+)
+from ponte.matching.selectors import need_matches
+
+router = Router(tags=["exchange"])
+
+
+class PostQuery(Schema):
+    status: str = Field("open", description="draft, submitted, open, closed, expired or all")
+    theme: str = ""
+    region: str = Field("", description="asia-pacific or latin-america")
+    language: str = ""
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0)
+
+
+def _page(model: Any, request: HttpRequest, query: PostQuery) -> dict[str, Any]:
+    filters = selectors.parse_filters(query.dict())
+    qs = selectors.post_list(model, request.user, filters)
+    if model is Need:
+        qs = qs.prefetch_related("sdg_targets", "hazards", "preferred_languages")
+    else:
+        qs = qs.select_related("practice").prefetch_related("sdg_targets", "hazards", "languages")
+    return page_of(qs, limit=query.limit, offset=query.offset)
+
+
+@router.get("/needs", response=NeedPage, summary="Needs (open ones by default)")
+def list_needs(request: HttpRequest, query: Query[PostQuery]) -> dict[str, Any]:
+    return _page(Need, request, query)
+
+
+@router.get("/needs/{need_id}", response=NeedDetailOut, summary="One need")
+def get_need(request: HttpRequest, need_id: int) -> Any:
+    return selectors.post_detail(Need, request.user, need_id)
+
+
+class MatchQuery(Schema):
+    limit: int = Field(10, ge=1, le=50)
+    exclude_partners: bool | None = Field(
+        None, description="Leave out current partners (default from settings)"
+    )
+
+
+@router.get(
+    "/needs/{need_id}/matches",
+    response=NeedMatchesOut,
+    summary="Local governments, practices and offers that could answer a need, with reasons",
+)
+def get_need_matches(request: HttpRequest, need_id: int, query: Query[MatchQuery]) -> Any:
+    need = selectors.post_detail(Need, request.user, need_id)
+    found = need_matches(need, limit=query.limit, exclude_partners=query.exclude_partners)
+    return {
+        "need": need.pk,
+        "local_governments": found["local_government"],
+        "practices": found["practice"],
+        "offers": found["offer"],
+    }
+
+
+@router.get("/offers", response=OfferPage, summary="Offers (open ones by default)")
+def list_offers(request: HttpRequest, query: Query[PostQuery]) -> dict[str, Any]:
+    return _page(Offer, request, query)
+
+
+@router.get("/offers/{offer_id}", response=OfferDetailOut, summary="One offer")
+def get_offer(request: HttpRequest, offer_id: int) -> Any:
+    return selectors.post_detail(Offer, request.user, offer_id)
+
+
+class SolidarityQuery(Schema):
+    status: str = Field("open", description="open, fulfilled, closed or all")
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0)
+
+
+class SolidarityPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    results: list[SolidarityRequestOut]
+
+
+@router.get(
+    "/solidarity-requests",
+    response=SolidarityPage,
+    summary="Solidarity requests with items, pledges and what is still missing",
+)
+def list_solidarity(request: HttpRequest, query: Query[SolidarityQuery]) -> dict[str, Any]:
+    from ponte.core.exceptions import ApplicationError
+    from ponte.exchange.models import SolidarityRequest
+
+    if query.status not in {*SolidarityRequest.Status.values, "all"}:
+        raise ApplicationError(f"Unknown status {query.status!r}.")
+    qs = selectors.solidarity_requests(status=query.status).select_related("language")
+    return page_of(qs, limit=query.limit, offset=query.offset)
+
+
+@router.get(
+    "/solidarity-requests/{request_id}",
+    response=SolidarityRequestOut,
+    summary="One solidarity request",
+)
+def get_solidarity(request: HttpRequest, request_id: int) -> Any:
+    return selectors.solidarity_detail(request_id)

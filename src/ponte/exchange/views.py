@@ -1,0 +1,398 @@
+"""Exchange pages: needs and offers (browse, read, write, review), their matches, solidarity
+requests with pledges, and the Atom feed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ponte.accounts.permissions import can_act_for, can_edit_post, can_review_post
+from ponte.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from ponte.core.markdown import render_markdown
+from ponte.core.pagination import paginate
+from ponte.core.views import error_page, form_errors
+from ponte.directory.models import PonteRegion, Theme
+from ponte.exchange import selectors, services
+from ponte.exchange.forms import (
+    InterestForm,
+    NeedForm,
+    OfferForm,
+    PledgeForm,
+    ReviewForm,
+    SolidarityRequestForm,
+)
+from ponte.exchange.models import Need, Offer, Pledge, PostStatus, SolidarityRequest
+from ponte.knowledge.models import Item, ItemType
+from ponte.knowledge.models import Status as ItemStatus
+from ponte.matching.selectors import need_matches, sent_keys
+
+MODELS: dict[str, Any] = {"need": Need, "offer": Offer}
+PER_PAGE = 20
+
+
+def _list(request: HttpRequest, kind: str) -> HttpResponse:
+    model = MODELS[kind]
+    try:
+        filters = selectors.parse_filters(request.GET.dict())
+        page = paginate(
+            selectors.post_list(model, request.user, filters),
+            page=request.GET.get("page"),
+            per_page=PER_PAGE,
+        )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    context = {
+        "kind": kind,
+        "page": page,
+        "filters": filters,
+        "themes": Theme.objects.all(),
+        "regions": PonteRegion.choices,
+        "statuses": PostStatus.choices,
+    }
+    return render(request, "exchange/list.html", context)
+
+
+def needs(request: HttpRequest) -> HttpResponse:
+    return _list(request, "need")
+
+
+def offers(request: HttpRequest) -> HttpResponse:
+    return _list(request, "offer")
+
+
+def _detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    try:
+        post = selectors.post_detail(MODELS[kind], request.user, pk)
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    user: Any = request.user
+    context = {
+        "kind": kind,
+        "post": post,
+        "body": render_markdown(post.description),
+        "can_edit": can_edit_post(user, post),
+        "can_review": can_review_post(user, post),
+        "can_act": post.local_government is not None and can_act_for(user, post.local_government),
+        "review_form": ReviewForm(),
+    }
+    return render(request, "exchange/detail.html", context)
+
+
+def need(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, "need", pk)
+
+
+def offer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, "offer", pk)
+
+
+def matches(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx fragment: the need's matches with reasons (computed after the page shows)."""
+    try:
+        post = selectors.post_detail(Need, request.user, pk)
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    found = need_matches(post)
+    context = {
+        "need": post,
+        "groups": [
+            ("local_government", _("Local governments that could help"), found["local_government"]),
+            ("practice", _("Practices"), found["practice"]),
+            ("offer", _("Offers"), found["offer"]),
+        ],
+        "can_act": post.status == PostStatus.OPEN
+        and can_act_for(request.user, post.local_government),
+        "sent": sent_keys(post),
+        "interest_form": InterestForm(),
+    }
+    return render(request, "exchange/_matches.html", context)
+
+
+def _own_practices(user: Any) -> list[Item]:
+    if not user.local_government_id:
+        return []
+    return list(
+        Item.objects.filter(
+            owner_id=user.local_government_id,
+            type=ItemType.PRACTICE,
+            status=ItemStatus.PUBLISHED,
+        ).order_by("title")
+    )
+
+
+def _form_for(kind: str, request: HttpRequest, initial: dict[str, Any] | None = None) -> Any:
+    data = request.POST or None
+    if kind == "need":
+        return NeedForm(data, initial=initial)
+    return OfferForm(data, initial=initial, practices=_own_practices(request.user))
+
+
+@login_required
+def create(request: HttpRequest, kind: str) -> HttpResponse:
+    user: Any = request.user
+    initial = {"language": user.preferred_language or request.LANGUAGE_CODE}
+    form = _form_for(kind, request, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if kind == "need":
+                if user.local_government is None:
+                    raise PermissionDeniedError(_("Only members of a local government post needs."))
+                post: Need | Offer = services.need_create(
+                    actor=user, local_government=user.local_government, data=form.service_data()
+                )
+            else:
+                provider = (
+                    services.Provider(local_government=user.local_government)
+                    if user.local_government_id
+                    else services.Provider(network=user.network)
+                )
+                post = services.offer_create(
+                    actor=user, provider=provider, data=form.service_data()
+                )
+        except ApplicationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Draft saved. Submit it for review when it is ready."))
+            return redirect(f"exchange:{kind}", pk=post.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "exchange/form.html", {"form": form, "kind": kind, "post": None}, status=status
+    )
+
+
+@login_required
+def edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    post = get_object_or_404(MODELS[kind], pk=pk)
+    if not can_edit_post(request.user, post):
+        return error_page(request, PermissionDeniedError(_("You may not edit this.")))
+    initial = (NeedForm if kind == "need" else OfferForm).initial_for(post)
+    form = _form_for(kind, request, initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.post_update(
+                    actor=request.user,
+                    post=post,
+                    version=form.cleaned_data["version"] or 0,
+                    data=form.service_data(),
+                )
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+                status = 409
+            except ApplicationError as exc:
+                form_errors(form, exc)
+            else:
+                messages.success(request, _("Changes saved."))
+                return redirect(f"exchange:{kind}", pk=pk)
+    return render(
+        request, "exchange/form.html", {"form": form, "kind": kind, "post": post}, status=status
+    )
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
+    post = get_object_or_404(MODELS[kind], pk=pk)
+    try:
+        services.post_transition(
+            actor=request.user, post=post, action=action, comment=request.POST.get("comment", "")
+        )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    done = {
+        "submit": _("Submitted for review."),
+        "approve": _("Approved: it is open now."),
+        "return": _("Returned to the authors."),
+        "close": _("Closed."),
+        "renew": _("Renewed: it stays open longer."),
+    }
+    messages.success(request, done[action])
+    if action in {"approve", "return"}:
+        return redirect("exchange:review")
+    return redirect(f"exchange:{kind}", pk=pk)
+
+
+@login_required
+def review(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not (user.is_network_staff or user.is_platform_admin):
+        return error_page(request, PermissionDeniedError(_("Only network staff review.")))
+    context = {
+        "needs": selectors.review_queue(Need, user),
+        "offers": selectors.review_queue(Offer, user),
+        "review_form": ReviewForm(),
+    }
+    return render(request, "exchange/review.html", context)
+
+
+# Solidarity ----------------------------------------------------------------------------------
+
+
+def solidarity(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status") or SolidarityRequest.Status.OPEN
+    if status not in {*SolidarityRequest.Status.values, "all"}:
+        return error_page(request, ApplicationError(_("Unknown status.")))
+    context = {"requests": selectors.solidarity_requests(status=status), "status": status}
+    return render(request, "exchange/solidarity_list.html", context)
+
+
+def solidarity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        found = selectors.solidarity_detail(pk)
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    return _solidarity_page(request, found, PledgeForm(items=list(found.items.all())))
+
+
+def _solidarity_page(
+    request: HttpRequest, found: SolidarityRequest, form: PledgeForm, status: int = 200
+) -> HttpResponse:
+    user: Any = request.user
+    lg = found.local_government
+    context = {
+        "request_": found,
+        "body": render_markdown(found.description),
+        "form": form,
+        "can_pledge": found.status == SolidarityRequest.Status.OPEN
+        and user.is_authenticated
+        and user.local_government_id not in (None, lg.pk)
+        and can_act_for(user, user.local_government),
+        "is_requester": can_act_for(user, lg),
+        "my_lg": user.local_government_id if user.is_authenticated else None,
+    }
+    return render(request, "exchange/solidarity_detail.html", context, status=status)
+
+
+@login_required
+def solidarity_create(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    form = SolidarityRequestForm(
+        request.POST or None,
+        initial={"language": user.preferred_language or request.LANGUAGE_CODE},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if user.local_government is None:
+                raise PermissionDeniedError(_("Only members of a local government ask for help."))
+            created = services.solidarity_request_create(
+                actor=user,
+                local_government=user.local_government,
+                data=form.service_data(),
+                items=form.cleaned_data["items"],
+            )
+        except ApplicationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Your request is open. Member cities can pledge now."))
+            return redirect("exchange:solidarity-detail", pk=created.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "exchange/solidarity_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def pledge(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.solidarity_detail(pk)
+    items = {i.pk: i for i in found.items.all()}
+    form = PledgeForm(request.POST, items=list(items.values()))
+    user: Any = request.user
+    if form.is_valid():
+        try:
+            if user.local_government is None:
+                raise PermissionDeniedError(_("Only members of a local government pledge."))
+            services.pledge_create(
+                actor=user,
+                item=items[form.cleaned_data["item"]],
+                local_government=user.local_government,
+                quantity=form.cleaned_data["quantity"],
+                note=form.cleaned_data["note"],
+                confirm_over=form.cleaned_data["confirm_over"],
+            )
+        except services.OverPledgeError as exc:
+            form_errors(form, exc)
+            form.over_warning = True  # type: ignore[attr-defined]
+        except ApplicationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you: your pledge is recorded."))
+            return redirect("exchange:solidarity-detail", pk=pk)
+    return _solidarity_page(request, selectors.solidarity_detail(pk), form, status=400)
+
+
+@login_required
+@require_POST
+def pledge_advance(request: HttpRequest, pk: int, pledge_id: int) -> HttpResponse:
+    found = get_object_or_404(Pledge, pk=pledge_id, item__request_id=pk)
+    try:
+        services.pledge_advance(actor=request.user, pledge=found, status=request.POST["status"])
+    except (ApplicationError, KeyError) as exc:
+        return error_page(
+            request, exc if isinstance(exc, ApplicationError) else ApplicationError(_("Bad form."))
+        )
+    messages.success(request, _("Pledge updated."))
+    return redirect("exchange:solidarity-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def solidarity_close(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(SolidarityRequest, pk=pk)
+    try:
+        services.solidarity_request_close(
+            actor=request.user, request=found, fulfilled=request.POST.get("fulfilled") == "1"
+        )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    messages.success(request, _("Request closed."))
+    return redirect("exchange:solidarity-detail", pk=pk)
+
+
+# Feed -----------------------------------------------------------------------------------------
+
+
+class ExchangeFeed(Feed):
+    feed_type = Atom1Feed
+    link = "/exchange/needs/"
+
+    def title(self) -> str:
+        return _("Ponte: open needs and offers")
+
+    def subtitle(self) -> str:
+        return _("What local governments ask for and offer, newest first.")
+
+    def items(self) -> list[Need | Offer]:
+        posts: list[Need | Offer] = [
+            *Need.objects.filter(status=PostStatus.OPEN).select_related("local_government")[:50],
+            *Offer.objects.filter(status=PostStatus.OPEN).select_related(
+                "local_government", "network"
+            )[:50],
+        ]
+        return sorted(posts, key=lambda p: p.opened_at or p.created_at, reverse=True)[:50]
+
+    def item_title(self, item: Need | Offer) -> str:
+        prefix = _("Need") if isinstance(item, Need) else _("Offer")
+        return f"{prefix}: {item.title}"
+
+    def item_description(self, item: Need | Offer) -> str:
+        return render_markdown(item.description)
+
+    def item_link(self, item: Need | Offer) -> str:
+        kind = "need" if isinstance(item, Need) else "offer"
+        return reverse(f"exchange:{kind}", args=[item.pk])
+
+    def item_pubdate(self, item: Need | Offer) -> Any:
+        return item.opened_at or item.created_at
+
+    def item_author_name(self, item: Need | Offer) -> str:
+        return item.provider_name if isinstance(item, Offer) else str(item.local_government)

@@ -1,0 +1,150 @@
+"""Reads for matchmaking: ranked, explained matches for a need and peers for a local
+government, with the weights and hard rules from settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+
+from ponte.directory.models import LocalGovernment
+from ponte.exchange.models import Need, Offer
+from ponte.knowledge.models import Item
+from ponte.matching import engine
+from ponte.matching.explain import Labels, explained
+from ponte.matching.models import Interest
+from ponte.matching.world import need_query, world
+
+KINDS = ("local_government", "practice", "offer")
+
+
+def weights() -> engine.Weights:
+    return engine.Weights.from_mapping(settings.PONTE_MATCH_WEIGHTS)
+
+
+def rules(*, exclude_partners: bool | None = None) -> engine.Rules:
+    return engine.Rules(
+        exclude_partners=settings.PONTE_MATCH_EXCLUDE_PARTNERS
+        if exclude_partners is None
+        else exclude_partners,
+        max_per_country=settings.PONTE_MATCH_MAX_PER_COUNTRY or None,
+        min_score=settings.PONTE_MATCH_MIN_SCORE,
+    )
+
+
+def _with_urls(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    ids: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    for row in rows:
+        ids[row["kind"]].append(row["id"])
+    slugs = {
+        "local_government": dict(
+            LocalGovernment.objects.filter(pk__in=ids["local_government"]).values_list("pk", "slug")
+        ),
+        "practice": dict(Item.objects.filter(pk__in=ids["practice"]).values_list("pk", "slug")),
+    }
+    lg_slugs = dict(
+        LocalGovernment.objects.filter(pk__in=[r["place"] for r in rows if r["place"]]).values_list(
+            "pk", "slug"
+        )
+    )
+    for row in rows:
+        pk = int(row["id"])
+        if row["kind"] == "local_government":
+            row["url"] = reverse("directory:profile", args=[slugs["local_government"][pk]])
+        elif row["kind"] == "practice":
+            row["url"] = reverse("knowledge:detail", args=[slugs["practice"][pk]])
+        else:
+            row["url"] = reverse("exchange:offer", args=[pk])
+        row["place_url"] = (
+            reverse("directory:profile", args=[lg_slugs[row["place"]]])
+            if row["place"] in lg_slugs
+            else None
+        )
+    return rows
+
+
+def need_matches(
+    need: Need,
+    *,
+    kinds: tuple[str, ...] = KINDS,
+    limit: int | None = None,
+    exclude_partners: bool | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """For each kind, the ranked matches with score and per-factor reasons."""
+    current = world()
+    query = need_query(need, current)
+    labels = Labels()
+    found = {}
+    for kind in kinds:
+        matches = engine.match_need(
+            current,
+            query,
+            kind=kind,
+            weights=weights(),
+            rules=rules(exclude_partners=exclude_partners),
+            limit=limit or settings.PONTE_MATCH_LIMIT,
+        )
+        found[kind] = _with_urls(explained(matches, labels))
+    return found
+
+
+def peers_for(local_government: LocalGovernment, *, limit: int | None = None) -> dict[str, Any]:
+    """ "Peers like you" and "who could learn from you"."""
+    current = world()
+    me = current.position[local_government.pk]
+    labels = Labels()
+    size = limit or settings.PONTE_MATCH_LIMIT
+    return {
+        "peers": _with_urls(
+            explained(
+                engine.peers(current, me, weights=weights(), rules=rules(), limit=size), labels
+            )
+        ),
+        "learners": _with_urls(
+            explained(
+                engine.learners(current, me, weights=weights(), rules=rules(), limit=size), labels
+            )
+        ),
+    }
+
+
+def find_match(
+    need: Need | None, local_government: LocalGovernment, key: str
+) -> dict[str, Any] | None:
+    """The match as currently proposed (to snapshot what the user saw), or None."""
+    if need is not None:
+        kind = key.split(":", 1)[0]
+        if kind not in KINDS:
+            return None
+        for rank, row in enumerate(need_matches(need, kinds=(kind,), limit=50)[kind], start=1):
+            if row["key"] == key:
+                return {**row, "rank": rank}
+        return None
+    found = peers_for(local_government, limit=50)
+    for group in ("peers", "learners"):
+        for rank, row in enumerate(found[group], start=1):
+            if row["key"] == key:
+                return {**row, "rank": rank}
+    return None
+
+
+def interests_for(local_government: LocalGovernment) -> dict[str, Any]:
+    related = ("need", "from_local_government", "to_local_government", "to_network", "conversation")
+    return {
+        "received": Interest.objects.filter(to_local_government=local_government).select_related(
+            *related
+        ),
+        "sent": Interest.objects.filter(from_local_government=local_government).select_related(
+            *related
+        ),
+    }
+
+
+def sent_keys(need: Need) -> dict[str, str]:
+    """Candidate key -> interest status for a need, so pages show what was already sent."""
+    return dict(Interest.objects.filter(need=need).values_list("candidate_key", "status"))
+
+
+def offer_recipient(offer_id: int) -> Offer | None:
+    return Offer.objects.select_related("local_government", "network").filter(pk=offer_id).first()

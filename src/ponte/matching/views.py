@@ -1,0 +1,118 @@
+"""Acting on matches: express interest, answer, see peers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ponte.core.exceptions import ApplicationError, PermissionDeniedError
+from ponte.core.views import error_page
+from ponte.directory.models import FocalPoint, LocalGovernment
+from ponte.exchange.forms import InterestForm
+from ponte.exchange.models import Need
+from ponte.matching import selectors, services
+from ponte.matching.models import Interest
+
+
+@login_required
+@require_POST
+def express(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    form = InterestForm(request.POST)
+    need = None
+    if request.POST.get("need"):
+        need = get_object_or_404(Need, pk=request.POST["need"])
+    try:
+        if not form.is_valid():
+            raise ApplicationError(_("Choose a match."))
+        if user.local_government is None:
+            raise PermissionDeniedError(_("Only members of a local government express interest."))
+        interest = services.interest_express(
+            actor=user,
+            local_government=user.local_government,
+            need=need,
+            candidate_key=form.cleaned_data["candidate_key"],
+            message=form.cleaned_data["message"],
+        )
+    except ApplicationError as exc:
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(
+                request, "matching/_interest_sent.html", {"error": exc}, status=exc.status
+            )
+        return error_page(request, exc)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "matching/_interest_sent.html", {"interest": interest})
+    messages.success(
+        request,
+        _("Interest sent to %(place)s. You will be told when they answer.")
+        % {"place": interest.recipient_name},
+    )
+    return redirect("matching:interests")
+
+
+@login_required
+def interests(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if user.local_government is None:
+        return error_page(
+            request, PermissionDeniedError(_("Interests belong to a local government."))
+        )
+    found = selectors.interests_for(user.local_government)
+    accepted = [
+        i for group in found.values() for i in group if i.status == Interest.Status.ACCEPTED
+    ]
+    contacts = {
+        lg_id: list(FocalPoint.objects.filter(local_government_id=lg_id))
+        for i in accepted
+        for lg_id in (i.from_local_government_id, i.to_local_government_id)
+        if lg_id and lg_id != user.local_government_id
+    }
+    return render(
+        request,
+        "matching/interests.html",
+        {"received": found["received"], "sent": found["sent"], "contacts": contacts},
+    )
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    interest = get_object_or_404(Interest, pk=pk)
+    try:
+        if decision == "withdraw":
+            services.interest_withdraw(actor=request.user, interest=interest)
+        else:
+            services.interest_decide(
+                actor=request.user,
+                interest=interest,
+                accept=decision == "accept",
+                note=request.POST.get("note", ""),
+            )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    done = {
+        "accept": _("Accepted. You can now see each other's contacts and talk privately."),
+        "decline": _("Declined. Thank you for answering."),
+        "withdraw": _("Withdrawn."),
+    }
+    messages.success(request, done[decision])
+    return redirect("matching:interests")
+
+
+def peers(request: HttpRequest, slug: str) -> HttpResponse:
+    lg = get_object_or_404(LocalGovernment, slug=slug)
+    found = selectors.peers_for(lg)
+    user: Any = request.user
+    # A member acts on the peers of their own local government.
+    can_act = bool(user.is_authenticated and user.local_government_id == lg.pk)
+    return render(
+        request,
+        "matching/peers.html",
+        {"lg": lg, "peers": found["peers"], "learners": found["learners"], "can_act": can_act},
+    )
