@@ -13,11 +13,33 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 
 
+def pgvector_server() -> str:
+    """The base URL of a PostgreSQL 16 with pgvector: the pgserver instance that scripts/test
+    uses (var/pgvector), started here if it is not running."""
+    out = subprocess.run(
+        [
+            "bash",
+            "-c",
+            "source scripts/_bootstrap.sh && source scripts/_services.sh && "
+            "ensure_pgvector_postgres postgres",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip().rsplit("/", 1)[0]
+
+
 def fresh_database(kind: str, workdir: Path, label: str) -> str:
-    """A DATABASE_URL for an empty database: a new SQLite file, or a recreated PostgreSQL one."""
+    """A DATABASE_URL for an empty database: a new SQLite file, or a recreated PostgreSQL one
+    (kind "postgres": PONTE_BENCH_POSTGRES, plain PostgreSQL; "pgvector": pgserver)."""
     if kind == "sqlite":
         return f"sqlite:///{workdir / f'{label}.sqlite3'}"
-    base = os.environ.get("PONTE_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+    if kind == "pgvector":
+        base = pgvector_server()
+    else:
+        base = os.environ.get("PONTE_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
     name = f"ponte_bench_{label}".replace("-", "_")
     quiet = {**os.environ, "PGOPTIONS": "--client-min-messages=warning"}
     for statement in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):

@@ -57,3 +57,20 @@ ensure_redis() {
   for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.5; done
   redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null
 }
+
+ensure_pgvector_postgres() {  # $1: database name. Prints its DATABASE_URL.
+  # PostgreSQL 16 with pgvector from the pgserver wheel (Debian 12 packages no pgvector for
+  # PostgreSQL 15). Data in var/pgvector; starts only if not running; as root it runs the
+  # server as a `pgserver` system user. Unix socket only, so it never takes a TCP port.
+  mkdir -p "$ROOT/var"
+  PYTHONWARNINGS=ignore .venv/bin/python - "$ROOT/var/pgvector" "${1:-ponte}" <<'PY'
+import sys
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pgserver
+
+server = pgserver.get_server(sys.argv[1], cleanup_mode=None)  # None: keep it running
+socket_dir = parse_qs(urlsplit(server.get_uri()).query)["host"][0]
+print(f"postgres://postgres@{quote(socket_dir, safe='')}/{sys.argv[2]}")
+PY
+}

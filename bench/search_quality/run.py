@@ -4,9 +4,12 @@ Each query in queries.jsonl is written in a language that none of its relevant i
 written in (no original and no language version): the benchmark checks that and refuses a
 query that breaks the rule. It loads the demo into a fresh SQLite database, then prints
 recall@5 and MRR@10 for lexical search alone (the baseline: what keyword search finds),
-semantic search alone, and hybrid, per query language and overall.
+semantic search alone, and hybrid, per query language and overall. `--database postgres`
+(PONTE_BENCH_POSTGRES) or `pgvector` (the pgserver instance) runs it on a fresh PostgreSQL
+database instead, with that database's lexical backend and vector store.
 
     .venv/bin/python bench/search_quality/run.py [--queries FILE] [--show-misses]
+        [--database sqlite|postgres|pgvector]
 """
 
 from __future__ import annotations
@@ -28,11 +31,15 @@ def main() -> None:
     )
     parser.add_argument("--queries", default=str(Path(__file__).with_name("queries.jsonl")))
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--database", choices=["sqlite", "postgres", "pgvector"], default="sqlite")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="ponte-quality-")
+    sys.path.insert(0, str(REPO / "bench"))
+    from _common import fresh_database
+
     os.environ.update(
         DJANGO_SETTINGS_MODULE="tests.settings",
-        DATABASE_URL=f"sqlite:///{workdir}/quality.sqlite3",
+        DATABASE_URL=fresh_database(args.database, Path(workdir), "quality"),
         PONTE_VAR_DIR=workdir,
     )
     sys.path.insert(0, str(REPO))
@@ -44,6 +51,7 @@ def main() -> None:
     from ponte.core.demo import load_demo_content
     from ponte.knowledge.models import Item
     from ponte.search.selectors import search
+    from ponte.search.vectors import vector_store
 
     with open(os.devnull, "w") as quiet:
         call_command("init", verbosity=0, stdout=quiet)
@@ -87,7 +95,10 @@ def main() -> None:
     def mean(values: list[float]) -> float:
         return sum(values) / len(values) if values else 0.0
 
-    print(f"{len(queries)} cross-lingual queries over {len(items)} library items")
+    print(
+        f"{len(queries)} cross-lingual queries over {len(items)} library items "
+        f"({args.database}; vectors: {vector_store().name})"
+    )
     print(
         f"{'mode':<9} {'recall@5':>9} {'MRR@10':>7}   per query language (recall@5)          vs lexical"
     )

@@ -222,6 +222,10 @@ PONTE_SEARCH_RRF_K = env_int("PONTE_SEARCH_RRF_K", 60)
 PONTE_SEARCH_EMBED_CHARS = env_int("PONTE_SEARCH_EMBED_CHARS", 700)
 # A lexical hit must contain this share of the query's significant words to be fused.
 PONTE_SEARCH_LEXICAL_COVERAGE = float(env_str("PONTE_SEARCH_LEXICAL_COVERAGE", "0.6"))
+# Where vectors live: "auto" (pgvector when PostgreSQL has it, else in-process), "process" or
+# "pgvector"; ef_search trades HNSW recall for speed (docs/search.md).
+PONTE_VECTOR_STORE = env_str("PONTE_VECTOR_STORE", "auto")
+PONTE_PGVECTOR_EF_SEARCH = env_int("PONTE_PGVECTOR_EF_SEARCH", 100)
 
 # Optional exchange rates to USD ({"EUR": "1.08", …}) for converted totals, which are shown
 # beside (never instead of) the original currencies. Empty: no conversion at all.

@@ -1,7 +1,7 @@
 """Lexical full-text backends over SearchDocument.folded, chosen by settings.
 
 SQLite: an FTS5 table kept in sync by triggers, ranked by BM25.
-PostgreSQL: an expression GIN index on to_tsvector('simple', folded), ranked by ts_rank_cd.
+PostgreSQL: a GIN index on a stored to_tsvector('simple', folded), ranked by ts_rank.
 Text is folded (lower-case, accents stripped) before it reaches either, so both are accent-
 and case-insensitive without database extensions.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.module_loading import import_string
 
 from ponte.search.engines.query import fts5_match, tsquery
@@ -41,13 +41,20 @@ class PostgresBackend:
         expression = tsquery(terms)
         if not expression:
             return []
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # PostgreSQL overestimates how many rows prefix terms ("flood:*") match, about
+            # fourfold, and then prefers a (parallel) scan of the whole table to the GIN
+            # index: 50-80 ms at 100,000 documents against 3-10 ms (bench/search_speed.py).
+            # This transaction only, it is told not to.
+            cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
             # search_vector is a stored generated column (migration 0003): ranking reads it
-            # instead of re-parsing every matching document's text.
+            # instead of re-parsing every matching document's text. ts_rank, not
+            # ts_rank_cd: cover density cost ~7 µs per matching row against ~1.5, and on
+            # bench/search_quality the hybrid ranking is the same (docs/search.md).
             cursor.execute(
                 "SELECT id FROM search_searchdocument, to_tsquery('simple', %s) query "
                 "WHERE search_vector @@ query "
-                "ORDER BY ts_rank_cd(search_vector, query) DESC, id LIMIT %s",
+                "ORDER BY ts_rank(search_vector, query) DESC, id LIMIT %s",
                 [expression, limit],
             )
             return [row[0] for row in cursor.fetchall()]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 
 from ponte.core.exceptions import ApplicationError
 from ponte.search import registry
@@ -101,7 +102,9 @@ def _coverage(folded: str, terms: list[str]) -> float:
     return found / len(significant) if significant else 0.0
 
 
-def _strong_lexical_matches(ids: list[int], terms: list[str]) -> list[str]:
+def _strong_lexical_matches(
+    ids: list[int], terms: list[str], documents: dict[int, SearchDocument]
+) -> list[str]:
     """Lexical hits that contain most of the query's words, in BM25 order.
 
     An OR query matches any document sharing one common word with the query ("para",
@@ -109,16 +112,12 @@ def _strong_lexical_matches(ids: list[int], terms: list[str]) -> list[str]:
     another language down. Keeping only documents that cover most of the query leaves
     lexical search to do what it is good at: exact names and same-language phrasing.
     """
-    if not ids:
-        return []
-    rows = {
-        pk: (key, folded)
-        for pk, key, folded in SearchDocument.objects.filter(
-            pk__in=ids, is_public=True
-        ).values_list("pk", "key", "folded")
-    }
     threshold = settings.PONTE_SEARCH_LEXICAL_COVERAGE
-    return [rows[i][0] for i in ids if i in rows and _coverage(rows[i][1], terms) >= threshold]
+    return [
+        documents[i].key
+        for i in ids
+        if i in documents and _coverage(documents[i].folded, terms) >= threshold
+    ]
 
 
 def search(
@@ -164,28 +163,23 @@ def search(
             key
             for key, _score in vector_index().search(vector, k=settings.PONTE_SEARCH_SEMANTIC_DEPTH)
         ]
+    # One query for every candidate of either ranking: coverage needs the lexical hits'
+    # folded text, and the results need the fused documents.
+    fields = ["key", "type", "object_pk", "title", "text", "language", "languages", "url"]
+    found = SearchDocument.objects.filter(
+        Q(pk__in=lexical_ids) | Q(key__in=semantic_keys), is_public=True
+    ).only(*fields, "facets", *(["folded"] if mode == "hybrid" else []))
+    by_pk = {doc.pk: doc for doc in found}
     if mode == "hybrid":
-        lexical_keys = _strong_lexical_matches(lexical_ids, terms)
+        lexical_keys = _strong_lexical_matches(lexical_ids, terms, by_pk)
     else:  # lexical alone: plain BM25 order, the keyword-search baseline
-        public = dict(
-            SearchDocument.objects.filter(pk__in=lexical_ids, is_public=True).values_list(
-                "pk", "key"
-            )
-        )
-        lexical_keys = [public[i] for i in lexical_ids if i in public]
+        lexical_keys = [by_pk[i].key for i in lexical_ids if i in by_pk]
     fused = reciprocal_rank_fusion(
         [lexical_keys, semantic_keys],
         weights=[settings.PONTE_SEARCH_LEXICAL_WEIGHT, settings.PONTE_SEARCH_SEMANTIC_WEIGHT],
         k=settings.PONTE_SEARCH_RRF_K,
     )
-    docs = {
-        doc.key: doc
-        for doc in SearchDocument.objects.filter(
-            key__in=[key for key, _ in fused], is_public=True
-        ).only(
-            "key", "type", "object_pk", "title", "text", "language", "languages", "url", "facets"
-        )
-    }
+    docs = {doc.key: doc for doc in by_pk.values()}
     candidates = [(docs[key], score) for key, score in fused if key in docs]
     hits = [(doc, score) for doc, score in candidates if _matches(doc.facets, doc.type, filters)]
     facets: dict[str, dict[str, int]] = {}

@@ -14,7 +14,7 @@ from django.db.models import F
 from ponte.core.text import fold
 from ponte.search import registry
 from ponte.search.models import IndexGeneration, SearchDocument
-from ponte.search.vectors import embedder, to_bytes
+from ponte.search.vectors import embedder, to_bytes, vector_store
 
 
 def _bump_generation() -> None:
@@ -73,15 +73,19 @@ def index_objects(type_name: str, pks: Iterable[Any]) -> int:
         for (doc, _text), vector in zip(to_embed, vectors, strict=True):
             doc.embedding = to_bytes(vector)
             doc.save(update_fields=["embedding", "updated_at"])
+        vector_store().write([doc.key for doc, _text in to_embed], vectors)
     if removed:
         SearchDocument.objects.filter(key__in=removed).delete()
+        vector_store().remove(removed)
     _bump_generation()
     return len(pks) - len(removed)
 
 
 @transaction.atomic
 def remove_objects(type_name: str, pks: Iterable[Any]) -> None:
-    SearchDocument.objects.filter(key__in=[registry.key_for(type_name, pk) for pk in pks]).delete()
+    keys = [registry.key_for(type_name, pk) for pk in pks]
+    SearchDocument.objects.filter(key__in=keys).delete()
+    vector_store().remove(keys)
     _bump_generation()
 
 
@@ -89,7 +93,7 @@ def reindex(*, type_names: list[str] | None = None, batch_size: int = 64) -> dic
     """Rebuild the index for some or all types, in batches; drop documents whose object is gone.
 
     Each batch commits on its own, so an interrupted rebuild keeps its progress and running it
-    again completes it.
+    again completes it. The vector store is rebuilt from the documents at the end.
     """
     counts = {}
     for name, search_type in registry.types().items():
@@ -103,8 +107,10 @@ def reindex(*, type_names: list[str] | None = None, batch_size: int = 64) -> dic
         stale = set(SearchDocument.objects.filter(type=name).values_list("key", flat=True)) - alive
         if stale:
             SearchDocument.objects.filter(key__in=stale).delete()
+            vector_store().remove(stale)
             _bump_generation()
         counts[name] = indexed
+    vector_store().rebuild()
     return counts
 
 

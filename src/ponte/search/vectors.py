@@ -1,23 +1,42 @@
-"""The process-wide vector index and embedder, refreshed from the database when it changes.
+"""Where the vectors live, and the process-wide embedder.
 
-Each app server keeps its own in-process index (embedded default). Before answering, it
-compares the index generation in the database with the one it loaded and, if they differ,
-applies what changed, so every process sees an item leave as soon as it is unpublished.
+`vector_store()` is the one place that reads `PONTE_VECTOR_STORE` and decides:
+
+- "process": each app server keeps its own exact in-process index. Before answering, it
+  compares the index generation in the database with the one it loaded and, if they differ,
+  applies what changed, so every process sees an item leave as soon as it is unpublished.
+- "pgvector": an HNSW index in PostgreSQL (`ponte.search.pgvector`), written in the same
+  transaction as the documents.
+- "auto" (default): pgvector when the database is PostgreSQL and the `vector` extension is
+  installed or can be installed, else the in-process index.
+
+When pgvector is asked for but missing, search falls back to the in-process index (and says
+why in the log and in `ponte check`) rather than failing.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.utils.module_loading import import_string
 
-from ponte.search.engines.embedder import Embedder
+from ponte.search import pgvector
+from ponte.search.engines.embedder import Embedder, Vectors
 from ponte.search.engines.vectors import ExactIndex, VectorIndex
 from ponte.search.models import IndexGeneration, SearchDocument
+
+logger = logging.getLogger(__name__)
+STORE_CHOICES = ("auto", "process", "pgvector")
 
 
 @lru_cache(maxsize=1)
@@ -51,8 +70,8 @@ def current_generation() -> int:
     return int(row or 0)
 
 
-def vector_index() -> VectorIndex:
-    """The index, brought up to date with the database if anything was written since."""
+def _process_index() -> VectorIndex:
+    """The in-process index, brought up to date with the database if anything was written."""
     generation = current_generation()
     if _state.index is not None and generation == _state.generation:
         return _state.index
@@ -89,10 +108,155 @@ def vector_index() -> VectorIndex:
         return _state.index
 
 
-def reset() -> None:
-    """Forget the loaded index (tests, and after a full rebuild)."""
+def _reset_process_index() -> None:
     with _state.lock:
         _state.index = None
         _state.generation = -1
         _state.loaded_until = None
         _state.keys = set()
+
+
+def _public_vectors(batch_size: int = 5000) -> Iterator[list[tuple[str, bytes]]]:
+    """Every public vector, in batches read one query at a time (keyset by id): the
+    pgvector rebuild copies each batch on the same connection before reading the next."""
+    public = SearchDocument.objects.filter(is_public=True, embedding__isnull=False)
+    after = 0
+    while True:
+        rows = list(
+            public.filter(pk__gt=after)
+            .order_by("pk")
+            .values_list("pk", "key", "embedding")[:batch_size]
+        )
+        if not rows:
+            return
+        after = rows[-1][0]
+        yield [(key, bytes(raw)) for _pk, key, raw in rows if raw is not None]
+
+
+class VectorStore(Protocol):
+    """Where search reads nearest neighbours from and where index writes go."""
+
+    name: str
+    note: str  # why this store is in use, for `ponte check` and the log
+
+    def index(self) -> VectorIndex: ...
+
+    def write(self, keys: list[str], vectors: Vectors) -> None: ...
+
+    def remove(self, keys: Iterable[str]) -> None: ...
+
+    def rebuild(self) -> int: ...
+
+
+@dataclass
+class ProcessStore:
+    note: str
+    name: str = "process"
+
+    def index(self) -> VectorIndex:
+        return _process_index()
+
+    # Writes go to SearchDocument only: every process reloads what changed from there when
+    # the index generation moves.
+    def write(self, keys: list[str], vectors: Vectors) -> None:
+        return None
+
+    def remove(self, keys: Iterable[str]) -> None:
+        return None
+
+    def rebuild(self) -> int:
+        _reset_process_index()  # reloaded on the next search
+        return SearchDocument.objects.filter(is_public=True, embedding__isnull=False).count()
+
+
+@dataclass
+class PgVectorStore:
+    note: str
+    name: str = "pgvector"
+
+    def __post_init__(self) -> None:
+        self._index = pgvector.PgVectorIndex(
+            connection,
+            documents_table=SearchDocument._meta.db_table,
+            ef_search=settings.PONTE_PGVECTOR_EF_SEARCH,
+        )
+        # Created on first use (never by a migration); filled from the documents' vectors,
+        # and rebuilt if the embedder's dimension changed.
+        if pgvector.table_dimension(connection) != embedder().dim:
+            self.rebuild()
+
+    def index(self) -> VectorIndex:
+        return self._index
+
+    def write(self, keys: list[str], vectors: Vectors) -> None:
+        self._index.upsert(keys, vectors)
+
+    def remove(self, keys: Iterable[str]) -> None:
+        self._index.remove(keys)
+
+    def rebuild(self) -> int:
+        return pgvector.rebuild(connection, _public_vectors(), embedder().dim)
+
+
+def _resolve(requested: str) -> VectorStore:
+    if requested not in STORE_CHOICES:
+        raise ImproperlyConfigured(
+            f"PONTE_VECTOR_STORE must be one of {', '.join(STORE_CHOICES)}, not {requested!r}."
+        )
+    setting = f"PONTE_VECTOR_STORE={requested}"
+    if requested == "process":
+        return ProcessStore(note=f"in-process exact index ({setting}).")
+    if connection.vendor != "postgresql":
+        problem = f"the database is {connection.vendor}, not PostgreSQL"
+    else:
+        status = pgvector.extension_status(connection)
+        if status == "missing":
+            problem = (
+                "PostgreSQL has no pgvector extension (install postgresql-NN-pgvector to keep "
+                "vectors in the database)"
+            )
+        elif status == "available" and (refusal := pgvector.install_extension(connection)):
+            problem = (
+                f"pgvector is available but CREATE EXTENSION vector failed ({refusal}); "
+                "run it once as a superuser"
+            )
+        else:
+            return PgVectorStore(
+                note=f"pgvector HNSW index in PostgreSQL ({setting}; m={pgvector.HNSW_M}, "
+                f"ef_construction={pgvector.HNSW_EF_CONSTRUCTION}, "
+                f"ef_search={settings.PONTE_PGVECTOR_EF_SEARCH})."
+            )
+    if requested == "pgvector":
+        logger.warning("PONTE_VECTOR_STORE=pgvector, but %s: using the in-process index.", problem)
+    return ProcessStore(note=f"in-process exact index ({setting}): {problem}.")
+
+
+_store_lock = threading.Lock()
+_store: tuple[tuple[str, str, str], VectorStore] | None = None
+
+
+def vector_store() -> VectorStore:
+    """The vector store for this setting and database, decided once per process."""
+    global _store
+    # Keyed by setting and database, so a test that overrides either gets a fresh decision.
+    wanted = (settings.PONTE_VECTOR_STORE, connection.vendor, str(connection.settings_dict["NAME"]))
+    current = _store
+    if current is not None and current[0] == wanted:
+        return current[1]
+    with _store_lock:
+        if _store is None or _store[0] != wanted:
+            _store = (wanted, _resolve(settings.PONTE_VECTOR_STORE))
+        return _store[1]
+
+
+def vector_index() -> VectorIndex:
+    """The index semantic search asks for nearest neighbours."""
+    return vector_store().index()
+
+
+def reset() -> None:
+    """Forget the loaded index and the store decision (tests, and after a full rebuild)."""
+    global _store
+    _reset_process_index()
+    with _store_lock:
+        _store = None

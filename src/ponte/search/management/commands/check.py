@@ -7,21 +7,23 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 from django.core.management.commands.check import Command as DjangoCheck
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
+
+from ponte.search.models import SearchDocument
+from ponte.search.vectors import vector_store
 
 
-def vector_backend_status() -> str:
-    if connection.vendor != "postgresql":
-        return "Vectors: in-process exact index (embedded default)."
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_available_extensions WHERE name = 'vector'")
-        available = cursor.fetchone()[0] > 0
-    if not available:
-        return (
-            "Vectors: PostgreSQL has no pgvector extension; semantic search uses the in-process "
-            "index instead (install postgresql-NN-pgvector to keep vectors in the database)."
-        )
-    return "Vectors: pgvector is available; semantic search uses the in-process index."
+def vector_store_status() -> tuple[str, bool]:
+    """Which vector store answers semantic search and why; False if it lacks vectors."""
+    store = vector_store()
+    line = f"Vectors: {store.note}"
+    if store.name != "pgvector":
+        return line, True
+    expected = SearchDocument.objects.filter(is_public=True, embedding__isnull=False).count()
+    stored = len(store.index())
+    if stored == expected:
+        return f"{line} {stored} vectors.", True
+    return f"{line} {stored} vectors for {expected} documents. Run `ponte reindex`.", False
 
 
 class Command(DjangoCheck):
@@ -39,13 +41,14 @@ class Command(DjangoCheck):
 
         try:
             report = index_health()
-            self.stdout.write(vector_backend_status())
+            vectors_line, vectors_healthy = vector_store_status()
         except DatabaseError as exc:
             raise CommandError(
                 f"The database is not ready ({exc}); run `ponte init` first."
             ) from exc
+        self.stdout.write(vectors_line if vectors_healthy else self.style.WARNING(vectors_line))
         self.stdout.write(f"Lexical search: {settings.PONTE_SEARCH_BACKEND.rsplit('.', 1)[-1]}.")
-        healthy = True
+        healthy = vectors_healthy
         for health in report:
             line = f"Index {health.type}: {health.indexed}/{health.expected} documents"
             problems = []

@@ -25,6 +25,7 @@ class Command(BaseCommand):
                 f"Unknown type(s): {', '.join(sorted(unknown))}. Known: {', '.join(sorted(known))}."
             )
         counts = services.reindex(type_names=options["types"])
-        vectors.reset()
         for name, count in counts.items():
             self.stdout.write(f"{name}: {count} indexed")
+        store = vectors.vector_store()
+        self.stdout.write(f"Vectors: {store.note} {len(store.index())} vectors.")
