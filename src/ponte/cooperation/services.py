@@ -17,6 +17,7 @@ from ponte.cooperation.models import (
     Participant,
     Partnership,
     Project,
+    ProjectOrganisation,
     ProjectResult,
     ResultPeriod,
     Transaction,
@@ -102,6 +103,7 @@ def partnership_create(
     themes: list[str] | None = None,
     sdg_targets: list[str] | None = None,
     origin_note: str = "",
+    origin_interest: Any = None,
     is_demo: bool = False,
 ) -> Partnership:
     """Record a partnership; the actor must be one of the parties (or staff/admin)."""
@@ -132,6 +134,7 @@ def partnership_create(
             start_date=start_date,
             end_date=end_date,
             origin_note=origin_note,
+            origin_interest=origin_interest,
             is_demo=is_demo,
         )
     )
@@ -142,6 +145,89 @@ def partnership_create(
     partnership.themes.set(theme_objs)
     partnership.sdg_targets.set(target_objs)
     return partnership
+
+
+@transaction.atomic
+def partnership_from_interest(
+    *, actor: Any, interest: Any, title: str, kind: str, **details: Any
+) -> Partnership:
+    """Turn an accepted match between two local governments into a proposed partnership."""
+    from ponte.matching.models import Interest
+
+    if interest.status != Interest.Status.ACCEPTED:
+        raise ApplicationError("Only an accepted match can become a partnership.")
+    if interest.partnerships.exists():
+        raise ApplicationError("This match already became a partnership.")
+    parties = [interest.from_local_government]
+    if interest.to_local_government is not None:
+        parties.append(interest.to_local_government)
+    networks = [interest.to_network] if interest.to_network is not None else []
+    return partnership_create(
+        actor=actor,
+        title=title,
+        kind=kind,
+        local_governments=parties,
+        networks=networks,
+        origin_note=f"Match: {interest.candidate_title}"[:300],
+        origin_interest=interest,
+        **details,
+    )
+
+
+def _identifier(partnership: Partnership | None) -> str:
+    """An IATI activity identifier in Ponte's own namespace, unique by construction."""
+    base = f"XI-PONTE-{partnership.pk if partnership else 0}"
+    n = Project.objects.filter(identifier__startswith=base).count() + 1
+    return f"{base}-{n}"
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    title: str,
+    description: str = "",
+    planned_start: date | None = None,
+    planned_end: date | None = None,
+    funder: str = "",
+    themes: list[str] | None = None,
+    sdg_targets: list[str] | None = None,
+) -> Project:
+    """A project of a partnership: its local governments implement it and are its locations;
+    a named funder becomes the funding organisation."""
+    require(
+        can_edit_partnership(actor, partnership),
+        "Only the partners may record a project of this partnership.",
+    )
+    theme_objs, target_objs = _tags(themes or [], sdg_targets or [])
+    project = _save(
+        Project(
+            identifier=_identifier(partnership),
+            title=title.strip(),
+            description=description.strip(),
+            partnership=partnership,
+            status=Project.Status.PIPELINE,
+            planned_start=planned_start,
+            planned_end=planned_end,
+        )
+    )
+    places = [p.local_government for p in partnership.participants.all() if p.local_government]
+    for lg in places:
+        ProjectOrganisation.objects.create(
+            project=project,
+            role=ProjectOrganisation.Role.IMPLEMENTING,
+            name=lg.name,
+            local_government=lg,
+        )
+    if funder.strip():
+        ProjectOrganisation.objects.create(
+            project=project, role=ProjectOrganisation.Role.FUNDING, name=funder.strip(), type="90"
+        )
+    project.locations.set(places)
+    project.themes.set(theme_objs)
+    project.sdg_targets.set(target_objs)
+    return project
 
 
 @transaction.atomic

@@ -7,6 +7,13 @@ app_name = "cooperation"
 urlpatterns = [
     path("partnerships/", views.partnership_list, name="partnerships"),
     path("partnerships/<int:pk>/", views.partnership_detail, name="partnership"),
+    path(
+        "partnerships/from-match/<int:interest_id>/",
+        views.partnership_from_interest,
+        name="partnership-from-interest",
+    ),
+    path("partnerships/<int:pk>/projects/new/", views.project_create, name="project-create"),
     path("projects/", views.project_list, name="projects"),
+    path("projects/<int:pk>/results/new/", views.result_add, name="result-add"),
     path("projects/<int:pk>/", views.project_detail, name="project"),
 ]

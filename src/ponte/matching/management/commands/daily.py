@@ -1,0 +1,28 @@
+"""`ponte daily`: queue the daily background work (expire stale needs and offers, then send
+match digests). Run it once a day from cron or a systemd timer; `--now` runs it inline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from ponte.exchange.tasks import expire_posts_task
+from ponte.matching.tasks import send_match_digests_task
+
+
+class Command(BaseCommand):
+    help = "Queue the daily tasks: expire stale needs and offers, send match digests."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--now", action="store_true", help="Run in this process")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["now"]:
+            expired = expire_posts_task.call()
+            emails = send_match_digests_task.call()
+            self.stdout.write(f"Expired {expired} needs and offers; sent {emails} digest emails.")
+            return
+        expire_posts_task.enqueue()
+        send_match_digests_task.enqueue()
+        self.stdout.write("Queued: expiry of stale needs and offers, match digests.")

@@ -1,0 +1,106 @@
+"""The exchange over HTTP: lists show what a visitor may see, errors are 4xx with a message,
+pages and the feed render, and forms write through services."""
+
+from __future__ import annotations
+
+import pytest
+
+from ponte.exchange import services
+from ponte.exchange.models import Need, PostStatus
+from tests.factories import PASSWORD
+
+
+@pytest.fixture
+def posts(world):  # type: ignore[no-untyped-def]
+    base = {"description": "Details.", "language": "en", "themes": ["water"]}
+    open_need = services.need_create(
+        actor=None,
+        local_government=world["recife"],
+        data={**base, "title": "Open need about water", "status": "open"},
+    )
+    draft = services.need_create(
+        actor=None, local_government=world["surabaya"], data={**base, "title": "Draft need"}
+    )
+    masks = services.solidarity_request_create(
+        actor=None,
+        local_government=world["recife"],
+        data={"title": "Masks", "description": "x", "language": "pt", "delivery_place": "Hall"},
+        items=[{"name": "Masks", "quantity": 100, "unit": "boxes"}],
+    )
+    services.pledge_create(
+        actor=None, item=masks.items.get(), local_government=world["surabaya"], quantity=40
+    )
+    return {"open": open_need, "draft": draft, "masks": masks}
+
+
+def test_api_lists_open_needs_and_hides_drafts(client, posts) -> None:  # type: ignore[no-untyped-def]
+    body = client.get("/api/v1/needs").json()
+    assert [n["title"] for n in body["results"]] == ["Open need about water"]
+    assert body["results"][0]["themes"] == ["water"]
+    assert client.get(f"/api/v1/needs/{posts['draft'].pk}").status_code == 404
+    assert client.get("/api/v1/needs?status=bogus").status_code == 400
+    assert client.get("/api/v1/offers").json()["count"] == 0
+
+
+def test_api_shows_what_solidarity_requests_still_miss(client, posts) -> None:  # type: ignore[no-untyped-def]
+    body = client.get(f"/api/v1/solidarity-requests/{posts['masks'].pk}").json()
+    item = body["items"][0]
+    assert (item["quantity"], item["committed"], item["missing"]) == ("100.00", "40.00", "60.00")
+    assert client.get("/api/v1/solidarity-requests?status=nope").status_code == 400
+
+
+def test_pages_and_feed(client, posts, world) -> None:  # type: ignore[no-untyped-def]
+    assert "Open need about water" in client.get("/exchange/needs/").content.decode()
+    assert client.get(f"/exchange/needs/{posts['draft'].pk}/").status_code == 404
+    assert client.get("/exchange/needs/?region=mars").status_code == 400
+    feed = client.get("/exchange/feed/")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert "Open need about water" in feed.content.decode()
+    page = client.get(f"/exchange/solidarity/{posts['masks'].pk}/").content.decode()
+    assert "60" in page and "Surabaya" in page
+
+
+def test_a_member_posts_a_need_through_the_form(client, world) -> None:  # type: ignore[no-untyped-def]
+    client.login(username=world["surabaya_member"].username, password=PASSWORD)
+    bad = client.post("/exchange/needs/new/", {"title": "", "description": "", "language": "en"})
+    assert bad.status_code == 400
+    response = client.post(
+        "/exchange/needs/new/",
+        {
+            "title": "Mangrove nurseries",
+            "description": "How do you run a nursery?",
+            "language": "en",
+            "themes": ["ecosystems"],
+            "sdg_targets": "14.2, 99.9",
+            "formats": ["webinar"],
+        },
+    )
+    assert response.status_code == 400
+    assert "99.9" in response.content.decode()
+    assert Need.objects.count() == 0
+    response = client.post(
+        "/exchange/needs/new/",
+        {
+            "title": "Mangrove nurseries",
+            "description": "How do you run a nursery?",
+            "language": "en",
+            "themes": ["ecosystems"],
+            "sdg_targets": "14.2",
+            "formats": ["webinar"],
+        },
+    )
+    need = Need.objects.get()
+    assert response.status_code == 302 and need.status == PostStatus.DRAFT
+    assert need.local_government == world["surabaya"]
+
+
+def test_over_pledge_in_the_form_asks_for_confirmation(client, posts, world) -> None:  # type: ignore[no-untyped-def]
+    client.login(username=world["semarang_member"].username, password=PASSWORD)
+    item = posts["masks"].items.get()
+    url = f"/exchange/solidarity/{posts['masks'].pk}/pledge/"
+    response = client.post(url, {"item": item.pk, "quantity": "80"})
+    assert response.status_code == 400
+    assert "Pledge more than is still missing" in response.content.decode()
+    assert item.pledges.count() == 1
+    response = client.post(url, {"item": item.pk, "quantity": "80", "confirm_over": "on"})
+    assert response.status_code == 302 and item.pledges.count() == 2

@@ -1,0 +1,218 @@
+"""Matching through the database: cross-language matches, interest → accept/decline, the
+digest task, and the API and CLI answers."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from ponte.accounts.models import Role
+from ponte.community.models import Conversation, Notification
+from ponte.core.exceptions import ApplicationError, PermissionDeniedError
+from ponte.exchange import services as exchange
+from ponte.knowledge.models import Result
+from ponte.matching import services
+from ponte.matching.models import Interest
+from ponte.matching.selectors import need_matches
+from ponte.matching.world import reset
+from tests.factories import ItemFactory, UserFactory
+
+
+@pytest.fixture
+def setting(world):  # type: ignore[no-untyped-def]
+    """Semarang published, in Indonesian, what Recife asks for in Portuguese."""
+    reset()
+    bank = ItemFactory(
+        owner=world["semarang"],
+        language_id="id",
+        title="Bank sampah di setiap kelurahan",
+        summary="Warga memilah sampah rumah tangga dan menabung hasil penjualan daur ulang.",
+        external_id="bank-sampah",
+    )
+    bank.themes.set(["waste"])
+    Result.objects.create(
+        item=bank, indicator="Households saving", unit="households", achieved=4000
+    )
+    ItemFactory(
+        owner=world["surabaya"],
+        language_id="en",
+        title="Night markets for street vendors",
+        summary="Licensing street vendors in evening markets with lighting and toilets.",
+    )
+    need = exchange.need_create(
+        actor=None,
+        local_government=world["recife"],
+        data={
+            "title": "Bancos de reciclagem nos bairros",
+            "description": "Queremos que as famílias separem o lixo e economizem dinheiro "
+            "com a venda de recicláveis.",
+            "language": "pt",
+            "themes": ["waste"],
+            "status": "open",
+        },
+    )
+    recife_member = UserFactory(
+        role=Role.MEMBER, local_government=world["recife"], email="ana@recife.example"
+    )
+    return {"need": need, "bank": bank, "recife_member": recife_member, **world}
+
+
+def test_a_portuguese_need_finds_an_indonesian_practice_with_reasons(setting) -> None:  # type: ignore[no-untyped-def]
+    found = need_matches(setting["need"])
+    assert found["practice"][0]["key"] == f"practice:{setting['bank'].pk}"
+    reasons = {f["factor"]: f["reason"] for f in found["practice"][0]["factors"]}
+    assert "Waste" in reasons["themes"]
+    place = found["local_government"][0]
+    assert place["title"] == "Semarang"
+    assert any("Bank sampah" in f["reason"] for f in place["factors"])
+    assert "Recife" not in [m["title"] for m in found["local_government"]]
+
+
+def test_interest_accept_gives_contacts_and_a_private_conversation(setting) -> None:  # type: ignore[no-untyped-def]
+    key = f"local_government:{setting['semarang'].pk}"
+    with pytest.raises(PermissionDeniedError):
+        services.interest_express(
+            actor=setting["semarang_member"],
+            local_government=setting["recife"],
+            need=setting["need"],
+            candidate_key=key,
+        )
+    interest = services.interest_express(
+        actor=setting["recife_member"],
+        local_government=setting["recife"],
+        need=setting["need"],
+        candidate_key=key,
+        message="Podemos conversar?",
+    )
+    assert (
+        interest.rank == 1
+        and interest.factors
+        and interest.to_local_government == setting["semarang"]
+    )
+    assert Notification.objects.filter(
+        recipient=setting["semarang_member"], kind="interest"
+    ).exists()
+    with pytest.raises(ApplicationError, match="already"):
+        services.interest_express(
+            actor=setting["recife_member"],
+            local_government=setting["recife"],
+            need=setting["need"],
+            candidate_key=key,
+        )
+    with pytest.raises(PermissionDeniedError):
+        services.interest_decide(actor=setting["surabaya_member"], interest=interest, accept=True)
+    accepted = services.interest_decide(
+        actor=setting["semarang_member"], interest=interest, accept=True, note="Tentu!"
+    )
+    conversation = Conversation.objects.get(pk=accepted.conversation_id)
+    assert set(conversation.local_governments.all()) == {setting["recife"], setting["semarang"]}
+    assert [m.body for m in conversation.messages.all()] == ["Podemos conversar?", "Tentu!"]
+    assert Notification.objects.filter(recipient=setting["recife_member"], kind="decision").exists()
+    with pytest.raises(ApplicationError, match="already"):
+        services.interest_decide(actor=setting["semarang_member"], interest=interest, accept=False)
+
+
+def test_a_declined_interest_is_recorded_for_evaluation(setting) -> None:  # type: ignore[no-untyped-def]
+    interest = services.interest_express(
+        actor=setting["recife_member"],
+        local_government=setting["recife"],
+        need=setting["need"],
+        candidate_key=f"practice:{setting['bank'].pk}",
+    )
+    services.interest_decide(actor=setting["semarang_member"], interest=interest, accept=False)
+    assert Interest.objects.get().status == Interest.Status.DECLINED
+    out = StringIO()
+    call_command("match", "stats", "--json", stdout=out)
+    assert json.loads(out.getvalue())["1-3"] == {
+        "accepted": 0,
+        "declined": 1,
+        "pending": 0,
+        "acceptance": 0.0,
+    }
+
+
+def test_unknown_matches_cannot_be_acted_on(setting) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ApplicationError, match="no longer proposed"):
+        services.interest_express(
+            actor=setting["recife_member"],
+            local_government=setting["recife"],
+            need=setting["need"],
+            candidate_key=f"local_government:{setting['recife'].pk}",
+        )
+
+
+def test_the_digest_sends_new_matches_once(setting) -> None:  # type: ignore[no-untyped-def]
+    assert services.send_digests() == 1
+    assert mail.outbox[0].to == ["ana@recife.example"]
+    assert "Semarang" in mail.outbox[0].body and "Bank sampah" in mail.outbox[0].body
+    assert Notification.objects.filter(recipient=setting["recife_member"], kind="digest").exists()
+    assert services.send_digests() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_match_command_and_api(setting, client) -> None:  # type: ignore[no-untyped-def]
+    out = StringIO()
+    call_command("match", "need", str(setting["need"].pk), "--json", stdout=out)
+    payload = json.loads(out.getvalue())
+    assert payload["practices"][0]["id"] == str(setting["bank"].pk)
+    assert payload["practices"][0]["factors"][0]["reason"]
+    response = client.get(f"/api/v1/needs/{setting['need'].pk}/matches")
+    assert response.status_code == 200
+    assert response.json()["local_governments"][0]["title"] == "Semarang"
+    peers = client.get(f"/api/v1/local-governments/{setting['semarang'].slug}/peers").json()
+    assert setting["semarang"].name not in [p["title"] for p in peers["peers"]]
+    assert client.get("/api/v1/needs/999999/matches").status_code == 404
+    with pytest.raises(Exception, match="No need"):
+        call_command("match", "need", "999999")
+
+
+def test_only_an_accepted_match_becomes_a_partnership_once(setting) -> None:  # type: ignore[no-untyped-def]
+    from ponte.community.services import message_post
+    from ponte.cooperation import services as cooperation
+
+    interest = services.interest_express(
+        actor=setting["recife_member"],
+        local_government=setting["recife"],
+        need=setting["need"],
+        candidate_key=f"local_government:{setting['semarang'].pk}",
+    )
+    with pytest.raises(ApplicationError, match="accepted"):
+        cooperation.partnership_from_interest(
+            actor=setting["recife_member"], interest=interest, title="x", kind="mou"
+        )
+    interest = services.interest_decide(
+        actor=setting["semarang_member"], interest=interest, accept=True
+    )
+    with pytest.raises(PermissionDeniedError):
+        message_post(
+            actor=setting["surabaya_member"], conversation=interest.conversation, body="Hi"
+        )
+    message_post(actor=setting["recife_member"], conversation=interest.conversation, body="Olá")
+    assert Notification.objects.filter(
+        recipient=setting["semarang_member"], kind="message"
+    ).exists()
+    partnership = cooperation.partnership_from_interest(
+        actor=setting["recife_member"], interest=interest, title="Waste banks", kind="mou"
+    )
+    assert partnership.origin_interest == interest
+    assert {p.local_government for p in partnership.participants.all()} == {
+        setting["recife"],
+        setting["semarang"],
+    }
+    with pytest.raises(ApplicationError, match="already"):
+        cooperation.partnership_from_interest(
+            actor=setting["recife_member"], interest=interest, title="Again", kind="mou"
+        )
+    with pytest.raises(PermissionDeniedError):
+        cooperation.project_create(
+            actor=setting["surabaya_member"], partnership=partnership, title="Not mine"
+        )
+    project = cooperation.project_create(
+        actor=setting["recife_member"], partnership=partnership, title="Pilot", funder="CUF"
+    )
+    roles = sorted((o.role, o.name) for o in project.organisations.all())
+    assert roles == [(1, "CUF"), (4, "Recife"), (4, "Semarang")]
