@@ -58,7 +58,7 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(self.style.MIGRATE_HEADING(group.replace("_", " ")))
             for rank, row in enumerate(rows, start=1):
-                self.stdout.write(f"{rank:>3}. {row['score']:.2f}  {row['title']}")
+                self.stdout.write(f"{rank:>3}. {summary['score']:.2f}  {summary['title']}")
                 for factor in row["factors"][:4]:
                     self.stdout.write(f"        + {factor['contribution']:.2f} {factor['reason']}")
 
@@ -89,8 +89,8 @@ class Command(BaseCommand):
             return
         if not result:
             self.stdout.write("No interest expressed yet.")
-        for band, row in result.items():
+        for band, summary in result.items():
             self.stdout.write(
-                f"rank {band:>5}: {row['accepted']} accepted, {row['declined']} declined, "
-                f"{row['pending']} pending, acceptance {row['acceptance']}"
+                f"rank {band:>5}: {summary['accepted']} accepted, {summary['declined']} declined, "
+                f"{summary['pending']} pending, acceptance {summary['acceptance']}"
             )
