@@ -58,7 +58,7 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(self.style.MIGRATE_HEADING(group.replace("_", " ")))
             for rank, row in enumerate(rows, start=1):
-                self.stdout.write(f"{rank:>3}. {summary['score']:.2f}  {summary['title']}")
+                self.stdout.write(f"{rank:>3}. {row['score']:.2f}  {row['title']}")
                 for factor in row["factors"][:4]:
                     self.stdout.write(f"        + {factor['contribution']:.2f} {factor['reason']}")
 
