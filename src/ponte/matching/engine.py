@@ -394,57 +394,72 @@ def _not_partners(world: World, owners: np.ndarray, me: int) -> np.ndarray:
     return values
 
 
+CONTENT_FACTORS = ("text", "themes", "targets", "hazards", "evidence")
+
+
+def _best_practices(world: World, scored: _Scored) -> tuple[np.ndarray, np.ndarray]:
+    """Each place's practice that best answers the need (by the content factors together),
+    as (owner place indices, practice indices)."""
+    order, starts = world.practice_order, world.segment_starts
+    content = np.zeros(len(world.practices), dtype=np.float32)
+    for code in CONTENT_FACTORS:
+        if code in scored.values:
+            content += np.float32(scored.weights[code]) * scored.values[code]
+    ranked = content[order]
+    best = np.maximum.reduceat(ranked, starts)
+    lengths = np.diff(np.r_[starts, len(order)])
+    positions = np.flatnonzero(ranked == np.repeat(best, lengths))
+    segment = np.searchsorted(starts, positions, side="right") - 1
+    _, first = np.unique(segment, return_index=True)
+    return world.segment_owners, order[positions[first]]
+
+
 def _score_places(world: World, query: NeedQuery, weights: Weights) -> _Scored:
-    """A place answers a need through its profile, its practices and its offers."""
+    """A place answers a need through its profile and through its best practice: a practice
+    on the need's themes, facing its hazard, with measured results counts for its city as a
+    whole (a city with one such practice beats one with scattered partial matches)."""
     places = world.places
     me = query.requester
     vocabulary = world.vocabulary
     indices = np.arange(len(places), dtype=np.int32)
     hazards = _need_hazards(world, query)
     values: dict[str, np.ndarray] = {}
-    extra: dict[str, np.ndarray] = {}
-    if query.vector is not None:
-        similarity = places.vectors @ query.vector
-        practices = world.practices
-        if len(world.practice_order):
-            by_practice = practices.vectors[world.practice_order] @ query.vector
-            best = np.maximum.reduceat(by_practice, world.segment_starts)
-            similarity[world.segment_owners] = np.maximum(similarity[world.segment_owners], best)
-        offers = world.offers
-        if len(offers):
-            owned = offers.owner >= 0
-            np.maximum.at(similarity, offers.owner[owned], (offers.vectors @ query.vector)[owned])
-        values["text"] = _text_values(similarity)
+    extra: dict[str, np.ndarray] = {"best_practice": np.full(len(places), -1, dtype=np.int64)}
+    similarity = places.vectors @ query.vector if query.vector is not None else None
     if query.themes:
         values["themes"] = _fraction(
-            world.capability_themes,
-            bitset(query.themes, len(vocabulary.themes)),
-            len(query.themes),
+            places.themes, bitset(query.themes, len(vocabulary.themes)), len(query.themes)
         )
     if query.targets:
         exact = _fraction(
-            world.capability_targets,
-            bitset(query.targets, len(vocabulary.targets)),
-            len(query.targets),
+            places.targets, bitset(query.targets, len(vocabulary.targets)), len(query.targets)
         )
         same_goal = _fraction(
-            world.capability_goals,
-            bitset(query.goals, len(vocabulary.goals)),
-            max(len(query.goals), 1),
+            places.goals, bitset(query.goals, len(vocabulary.goals)), max(len(query.goals), 1)
         )
         values["targets"] = np.maximum(exact, 0.5 * same_goal)
     if count(hazards):
         values["hazards"] = _fraction(places.hazards, hazards, count(hazards))
+    values["evidence"] = np.zeros(len(places), dtype=np.float32)
+    offers = world.offers
+    if similarity is not None and len(offers):
+        owned = offers.owner >= 0
+        np.maximum.at(similarity, offers.owner[owned], (offers.vectors @ query.vector)[owned])
+    if len(world.practice_order):
+        by_practice = _score_items(world, world.practices, query, weights)
+        owners, best = _best_practices(world, by_practice)
+        extra["best_practice"][owners] = best
+        for code in ("themes", "targets", "hazards", "evidence"):
+            if code in values and code in by_practice.values:
+                values[code][owners] = np.maximum(
+                    values[code][owners], by_practice.values[code][best]
+                )
+        if similarity is not None:
+            raw = world.practices.vectors[best] @ query.vector
+            similarity[owners] = np.maximum(similarity[owners], raw)
+    if similarity is not None:
+        values["text"] = _text_values(similarity)
     values["context"] = _context_values(places, indices, me)
-    if query.themes:
-        covered = _fraction(
-            places.evidence_themes,
-            bitset(query.themes, len(vocabulary.themes)),
-            len(query.themes),
-        )
-        values["evidence"] = covered.astype(np.float32)
-    else:
-        values["evidence"] = world.practice_evidence_by_place
     values["language"], extra["via"] = _language_values(
         world, places.languages, places.networks, query
     )
@@ -637,7 +652,7 @@ def match_need(
         if "hours" in scored.extra:
             details["time_zone"] = {"hours": float(scored.extra["hours"][index])}
         details["evidence"] = (
-            _evidence_detail(world, query, index)
+            _evidence_detail(world, int(scored.extra["best_practice"][index]))
             if kind == "local_government"
             else {"results": bool(items.evidence[index] >= 1)}
         )
@@ -657,30 +672,15 @@ def match_need(
     return results
 
 
-def _evidence_detail(world: World, query: NeedQuery, index: int) -> dict[str, Any]:
-    """For a place, its practice closest to the need (the one the explanation names)."""
-    practices = world.practices
-    segment = np.flatnonzero(world.segment_owners == index)
-    if not len(segment):
+def _evidence_detail(world: World, practice: int) -> dict[str, Any]:
+    """For a place, the practice that made it a match (the one the explanation names)."""
+    if practice < 0:
         return {}
-    start = int(world.segment_starts[segment[0]])
-    position = int(segment[0])
-    end = (
-        int(world.segment_starts[position + 1])
-        if position + 1 < len(world.segment_starts)
-        else len(world.practice_order)
-    )
-    rows = world.practice_order[start:end]
-    with_results = rows[practices.evidence[rows] >= 1]
-    pool = with_results if len(with_results) else rows
-    if query.vector is not None:
-        best = int(pool[np.argmax(practices.vectors[pool] @ query.vector)])
-    else:
-        best = int(pool[0])
+    practices = world.practices
     return {
-        "practice": practices.titles[best],
-        "practice_key": practices.keys[best],
-        "results": bool(practices.evidence[best] >= 1),
+        "practice": practices.titles[practice],
+        "practice_key": practices.keys[practice],
+        "results": bool(practices.evidence[practice] >= 1),
     }
 
 
