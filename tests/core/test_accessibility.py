@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from ponte.accounts.models import Role
+from ponte.exchange.services import need_create, solidarity_request_create
 from tests.conftest import sign_in
 from tests.factories import (
     PASSWORD,
@@ -45,6 +46,28 @@ def test_main_pages_have_no_accessibility_violations(
     CommitteeFactory(network=network, slug="climate", name="Climate committee")
     item = ItemFactory(owner=surabaya, title="Waste banks", body="## Results\n\n- 300 banks")
     UserFactory(username="dewi", role=Role.MEMBER, local_government=surabaya)
+    need = need_create(
+        actor=None,
+        local_government=surabaya,
+        data={
+            "title": "Flood maps",
+            "description": "We need maps.",
+            "language": "en",
+            "themes": ["water"],
+            "status": "open",
+        },
+    )
+    masks = solidarity_request_create(
+        actor=None,
+        local_government=surabaya,
+        data={
+            "title": "Masks",
+            "description": "For clinics.",
+            "language": "en",
+            "delivery_place": "City hall",
+        },
+        items=[{"name": "Masks", "quantity": 100, "unit": "boxes"}],
+    )
     page = csp_free_page
     base = live_server.url
     pages = [
@@ -59,6 +82,11 @@ def test_main_pages_have_no_accessibility_violations(
         f"/library/{item.slug}/",
         "/accounts/login/",
         "/accounts/signup/",
+        "/exchange/needs/",
+        "/exchange/offers/",
+        f"/exchange/needs/{need.pk}/",
+        "/exchange/solidarity/",
+        f"/exchange/solidarity/{masks.pk}/",
     ]
     problems = {}
     for path in pages:
@@ -67,7 +95,17 @@ def test_main_pages_have_no_accessibility_violations(
         if found:
             problems[path] = found
     sign_in(page, base, "dewi", PASSWORD)
-    for path in ["/library/new/", "/directory/surabaya/edit/", f"/library/{item.slug}/translate/"]:
+    for path in [
+        "/library/new/",
+        "/directory/surabaya/edit/",
+        f"/library/{item.slug}/translate/",
+        "/exchange/needs/new/",
+        "/exchange/offers/new/",
+        "/exchange/solidarity/new/",
+        "/matching/interests/",
+        "/matching/peers/surabaya/",
+        "/community/notifications/",
+    ]:
         page.goto(base + path)
         found = violations(page)
         if found:

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from ponte.accounts.models import Role, User
 from ponte.cooperation.models import Programme
 from ponte.directory.models import Committee, LocalGovernment, Network, Theme
+from ponte.exchange.models import Need, Offer, Pledge, SolidarityRequest
 from ponte.knowledge.models import Item, ItemTranslation
 
 REPO = Path(__file__).resolve().parents[2]
@@ -53,13 +54,29 @@ def test_demo_loads_networks_programmes_cities_and_accounts(
     assert items.filter(
         themes__slug="climate-finance", owner__country__ponte_region="latin-america"
     ).exists()
+    open_needs = Need.objects.filter(is_demo=True, status="open")
+    assert open_needs.count() >= 20 and Offer.objects.filter(status="open").count() >= 20
+    for posts in (open_needs, Offer.objects.filter(status="open")):
+        assert set(posts.values_list("language_id", flat=True)) == {"en", "es", "pt", "id"}
+    assert set(open_needs.values_list("local_government__country__ponte_region", flat=True)) == {
+        "asia-pacific",
+        "latin-america",
+    }
+    masks = SolidarityRequest.objects.get(hazard__slug="epidemic")
+    assert masks.items.filter(name__icontains="mascarillas").exists()
+    assert any(item.missing() > 0 for item in masks.items.all())
+    assert Pledge.objects.filter(item__request=masks).count() >= 2
     roles = set(User.objects.filter(is_demo=True).values_list("role", flat=True))
     assert roles == {Role.MEMBER, Role.NETWORK_STAFF, Role.PLATFORM_ADMIN}
     assert "demo-surabaya" in out
     # Loading again changes nothing but the passwords.
-    before = LocalGovernment.objects.count(), Committee.objects.count()
+    before = LocalGovernment.objects.count(), Committee.objects.count(), Need.objects.count()
     call_command("demo", no_serve=True)
-    assert (LocalGovernment.objects.count(), Committee.objects.count()) == before
+    assert (
+        LocalGovernment.objects.count(),
+        Committee.objects.count(),
+        Need.objects.count(),
+    ) == before
 
 
 def test_cli_reports_unknown_commands_with_non_zero_exit(tmp_path: Path) -> None:
@@ -80,3 +97,26 @@ def test_cli_reports_unknown_commands_with_non_zero_exit(tmp_path: Path) -> None
     assert "Unknown command" in result.stderr
     # Without PONTE_SECRET_KEY the CLI keeps a per-installation secret under var/.
     assert (tmp_path / "secret_key").exists()
+
+
+def test_import_needs_command_reports_lines_and_writes_nothing(tmp_path: Path, world) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management.base import CommandError
+
+    bad = tmp_path / "needs.csv"
+    bad.write_text(
+        "title,description,language,city,country,themes,status\n"
+        "Water,We need water.,en,Surabaya,ID,water,open\n"
+        "Agua,Falta agua.,es,Atlantis,AR,unknown-theme,open\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import", "needs", str(bad))
+    assert Need.objects.count() == 0
+    good = tmp_path / "offers.jsonl"
+    good.write_text(
+        '{"title": "Study visit", "description": "Come.", "language": "id", "city": "Surabaya",'
+        ' "country": "ID", "kind": "study-visit", "status": "open"}\n',
+        encoding="utf-8",
+    )
+    call_command("import", "offers", str(good))
+    assert Offer.objects.get().kind == "study-visit"
