@@ -260,12 +260,15 @@ def quality(world: engine.World, queries: list[dict], weights: engine.Weights) -
         rows = np.flatnonzero(good)
         slots = {practices.keys[i] for i in rows}
         places = {int(practices.owner[i]) for i in rows}
-        lg = engine.match_need(
-            world, q["query"], kind="local_government", weights=weights, rules=rules, limit=10
+        both = engine.match_need_kinds(
+            world,
+            q["query"],
+            kinds=("local_government", "practice"),
+            weights=weights,
+            rules=rules,
+            limit=10,
         )
-        pr = engine.match_need(
-            world, q["query"], kind="practice", weights=weights, rules=rules, limit=10
-        )
+        lg, pr = both["local_government"], both["practice"]
         lg_hits = [m.place in places for m in lg]
         pr_hits = [m.key in slots for m in pr]
         figures["lg_p5"].append(sum(lg_hits[:5]) / 5)
@@ -279,8 +282,7 @@ def latency(world: engine.World, queries: list[dict], weights: engine.Weights) -
     timings = []
     for q in queries:
         start = time.perf_counter()
-        for kind in ("local_government", "practice", "offer"):
-            engine.match_need(world, q["query"], kind=kind, weights=weights, limit=10)
+        engine.match_need_kinds(world, q["query"], weights=weights, limit=10)
         timings.append((time.perf_counter() - start) * 1000)
     return timings
 

@@ -338,17 +338,24 @@ def _need_hazards(world: World, query: NeedQuery) -> np.ndarray:
     return world.places.hazards[query.requester]
 
 
+def _per_owner(values: np.ndarray, owners: np.ndarray) -> np.ndarray:
+    """A per-place array spread over items by owner (0 where a network owns the item):
+    owner-level factors are computed once per place, not once per practice."""
+    return np.where(owners >= 0, values[np.where(owners >= 0, owners, 0)], 0).astype(np.float32)
+
+
 def _score_items(world: World, items: Items, query: NeedQuery, weights: Weights) -> _Scored:
     places = world.places
     me = query.requester
     owners = items.owner
-    safe = np.where(owners >= 0, owners, 0)
+    everyone = np.arange(len(places), dtype=np.int32)
     vocabulary = world.vocabulary
     hazards = _need_hazards(world, query)
     values: dict[str, np.ndarray] = {}
     extra: dict[str, np.ndarray] = {}
     if query.vector is not None:
-        values["text"] = _text_values(items.vectors @ query.vector)
+        extra["similarity"] = items.vectors @ query.vector
+        values["text"] = _text_values(extra["similarity"])
     if query.themes:
         values["themes"] = _fraction(
             items.themes, bitset(query.themes, len(vocabulary.themes)), len(query.themes)
@@ -363,15 +370,21 @@ def _score_items(world: World, items: Items, query: NeedQuery, weights: Weights)
         values["targets"] = np.maximum(exact, 0.5 * same_goal)
     if count(hazards):
         values["hazards"] = _fraction(items.hazards, hazards, count(hazards))
-    values["context"] = _context_values(places, owners, me)
+    values["context"] = _per_owner(_context_values(places, everyone, me), owners)
     values["evidence"] = items.evidence.astype(np.float32)
-    networks = np.where((owners >= 0)[:, None], places.networks[safe], 0).astype(np.uint64)
-    values["language"], extra["via"] = _language_values(world, items.languages, networks, query)
+    # A shared language of the item itself, else one a network of its owner interprets.
+    direct, _ = _language_values(world, items.languages, None, query)
+    by_place, via_place = _language_values(world, places.languages, places.networks, query)
+    mediated = _per_owner(np.where(by_place == 0.5, 0.5, 0), owners)
+    values["language"] = np.maximum(direct, mediated)
+    extra["via"] = np.where(
+        (direct == 0) & (mediated > 0), via_place[np.where(owners >= 0, owners, 0)], -1
+    )
     if query.live:
-        hours = _hours_overlap(places.utc_offset[safe], float(places.utc_offset[me]))
-        values["time_zone"] = np.where(owners >= 0, hours / WORKING_HOURS, 0).astype(np.float32)
-        extra["hours"] = hours
-    values["bridge"] = _bridge(places, owners, me)
+        hours = _hours_overlap(places.utc_offset, float(places.utc_offset[me]))
+        values["time_zone"] = _per_owner(hours / WORKING_HOURS, owners)
+        extra["hours"] = _per_owner(hours, owners)
+    values["bridge"] = _per_owner(_bridge(places, everyone, me), owners)
     values["new_partner"] = _not_partners(world, owners, me)
     active = _active_weights(weights, query, count(hazards))
     return _Scored(values={k: values[k] for k in active}, weights=active, extra=extra)
@@ -414,7 +427,9 @@ def _best_practices(world: World, scored: _Scored) -> tuple[np.ndarray, np.ndarr
     return world.segment_owners, order[positions[first]]
 
 
-def _score_places(world: World, query: NeedQuery, weights: Weights) -> _Scored:
+def _score_places(
+    world: World, query: NeedQuery, weights: Weights, by_practice: _Scored | None = None
+) -> _Scored:
     """A place answers a need through its profile and through its best practice: a practice
     on the need's themes, facing its hazard, with measured results counts for its city as a
     whole (a city with one such practice beats one with scattered partial matches)."""
@@ -446,7 +461,7 @@ def _score_places(world: World, query: NeedQuery, weights: Weights) -> _Scored:
         owned = offers.owner >= 0
         np.maximum.at(similarity, offers.owner[owned], (offers.vectors @ query.vector)[owned])
     if len(world.practice_order):
-        by_practice = _score_items(world, world.practices, query, weights)
+        by_practice = by_practice or _score_items(world, world.practices, query, weights)
         owners, best = _best_practices(world, by_practice)
         extra["best_practice"][owners] = best
         for code in ("themes", "targets", "hazards", "evidence"):
@@ -455,7 +470,7 @@ def _score_places(world: World, query: NeedQuery, weights: Weights) -> _Scored:
                     values[code][owners], by_practice.values[code][best]
                 )
         if similarity is not None:
-            raw = world.practices.vectors[best] @ query.vector
+            raw = by_practice.extra["similarity"][best]
             similarity[owners] = np.maximum(similarity[owners], raw)
     if similarity is not None:
         values["text"] = _text_values(similarity)
@@ -589,19 +604,49 @@ def match_need(
     limit: int = 10,
 ) -> list[Match]:
     """Rank candidates of one kind ("local_government", "practice" or "offer") for a need."""
+    return match_need_kinds(world, query, kinds=(kind,), weights=weights, rules=rules, limit=limit)[
+        kind
+    ]
+
+
+def match_need_kinds(
+    world: World,
+    query: NeedQuery,
+    *,
+    kinds: Sequence[str] = ("local_government", "practice", "offer"),
+    weights: Weights | None = None,
+    rules: Rules | None = None,
+    limit: int = 10,
+) -> dict[str, list[Match]]:
+    """Several kinds at once, as a need's page asks: practices are scored once and serve
+    both the practice list and each place's best practice."""
     weights = weights or Weights()
     rules = rules or Rules()
+    unknown = set(kinds) - {"local_government", "practice", "offer"}
+    if unknown:
+        raise ValueError(f"Unknown kind {sorted(unknown)[0]!r}")
+    practices: _Scored | None = None
+    if {"practice", "local_government"} & set(kinds) and len(world.practices):
+        practices = _score_items(world, world.practices, query, weights)
+    found = {}
+    for kind in kinds:
+        if kind == "local_government":
+            scored = _score_places(world, query, weights, practices)
+        elif kind == "practice":
+            scored = practices or _score_items(world, world.practices, query, weights)
+        else:
+            scored = _score_items(world, world.offers, query, weights)
+        found[kind] = _ranked(world, query, kind, scored, rules, limit)
+    return found
+
+
+def _ranked(
+    world: World, query: NeedQuery, kind: str, scored: _Scored, rules: Rules, limit: int
+) -> list[Match]:
     places = world.places
     me = query.requester
-    if kind == "local_government":
-        scored = _score_places(world, query, weights)
-        owners = np.arange(len(places), dtype=np.int32)
-    elif kind in ("practice", "offer"):
-        items = world.practices if kind == "practice" else world.offers
-        scored = _score_items(world, items, query, weights)
-        owners = items.owner
-    else:
-        raise ValueError(f"Unknown kind {kind!r}")
+    items = world.practices if kind == "practice" else world.offers
+    owners = np.arange(len(places), dtype=np.int32) if kind == "local_government" else items.owner
     if not len(owners):
         return []
     scores = scored.total()

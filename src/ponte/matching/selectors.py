@@ -75,17 +75,15 @@ def need_matches(
     current = world()
     query = need_query(need, current)
     labels = Labels()
-    found = {}
-    for kind in kinds:
-        matches = engine.match_need(
-            current,
-            query,
-            kind=kind,
-            weights=weights(),
-            rules=rules(exclude_partners=exclude_partners),
-            limit=limit or settings.PONTE_MATCH_LIMIT,
-        )
-        found[kind] = _with_urls(explained(matches, labels))
+    matches = engine.match_need_kinds(
+        current,
+        query,
+        kinds=kinds,
+        weights=weights(),
+        rules=rules(exclude_partners=exclude_partners),
+        limit=limit or settings.PONTE_MATCH_LIMIT,
+    )
+    found = {kind: _with_urls(explained(rows, labels)) for kind, rows in matches.items()}
     return found
 
 
