@@ -104,3 +104,13 @@ def test_over_pledge_in_the_form_asks_for_confirmation(client, posts, world) -> 
     assert item.pledges.count() == 1
     response = client.post(url, {"item": item.pk, "quantity": "80", "confirm_over": "on"})
     assert response.status_code == 302 and item.pledges.count() == 2
+
+
+def test_open_needs_are_searchable_and_drafts_are_not(client, posts) -> None:  # type: ignore[no-untyped-def]
+    from ponte.search.services import reindex
+
+    reindex()
+    hits = client.get("/api/v1/search", {"q": "need water", "type": "need"}).json()["results"]
+    titles = [hit["title"] for hit in hits]
+    assert "Open need about water" in titles
+    assert "Draft need" not in titles

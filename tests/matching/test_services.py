@@ -19,6 +19,7 @@ from ponte.matching import services
 from ponte.matching.models import Interest
 from ponte.matching.selectors import need_matches
 from ponte.matching.world import reset
+from ponte.search.services import reindex
 from tests.factories import ItemFactory, UserFactory
 
 
@@ -55,6 +56,7 @@ def setting(world):  # type: ignore[no-untyped-def]
             "status": "open",
         },
     )
+    reindex()  # embeddings for the practices, as the background indexing would make them
     recife_member = UserFactory(
         role=Role.MEMBER, local_government=world["recife"], email="ana@recife.example"
     )
@@ -66,6 +68,11 @@ def test_a_portuguese_need_finds_an_indonesian_practice_with_reasons(setting) ->
     assert found["practice"][0]["key"] == f"practice:{setting['bank'].pk}"
     reasons = {f["factor"]: f["reason"] for f in found["practice"][0]["factors"]}
     assert "Waste" in reasons["themes"]
+    assert "across languages" in reasons["text"]
+    # Without the shared theme, the meaning of the texts alone still ranks it first.
+    setting["need"].themes.clear()
+    reset()
+    assert need_matches(setting["need"])["practice"][0]["key"] == f"practice:{setting['bank'].pk}"
     place = found["local_government"][0]
     assert place["title"] == "Semarang"
     assert any("Bank sampah" in f["reason"] for f in place["factors"])

@@ -243,7 +243,7 @@ def _text_values(similarities: np.ndarray) -> np.ndarray:
     candidate counts 0 and the best counts 1."""
     if similarities.size == 0:
         return similarities
-    middle = similarities.size // 2
+    middle = (similarities.size - 1) // 2  # the lower median: with two, the weaker one
     low = float(np.partition(similarities, middle)[middle])
     high = float(similarities.max())
     if high - low < 1e-6:

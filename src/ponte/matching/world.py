@@ -252,7 +252,8 @@ def build_world() -> engine.World:
         networks=engine.bitsets(
             [index["networks"].of(lg_networks.get(pk, [])) for pk in ids], sizes["networks"]
         ),
-        vectors=_vectors([f"local_government:{pk}" for pk in ids], dim),
+        # The directory indexes local governments as "local-government:ID".
+        vectors=_vectors([f"local-government:{pk}" for pk in ids], dim),
         evidence_themes=engine.bitsets(
             [index["themes"].of(evidence_themes.get(pk, ())) for pk in ids], sizes["themes"]
         ),
