@@ -103,7 +103,7 @@ def _coverage(folded: str, terms: list[str]) -> float:
 
 
 def _strong_lexical_matches(
-    ids: list[int], terms: list[str], documents: dict[int, SearchDocument]
+    ids: list[int], terms: list[str], keys: dict[int, str], folded: dict[int, str]
 ) -> list[str]:
     """Lexical hits that contain most of the query's words, in BM25 order.
 
@@ -114,10 +114,23 @@ def _strong_lexical_matches(
     """
     threshold = settings.PONTE_SEARCH_LEXICAL_COVERAGE
     return [
-        documents[i].key
-        for i in ids
-        if i in documents and _coverage(documents[i].folded, terms) >= threshold
+        keys[i] for i in ids if i in keys and _coverage(folded.get(i, ""), terms) >= threshold
     ]
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """What ranking and facets need of a document: everything but its long texts."""
+
+    pk: int
+    key: str
+    type: str
+    object_pk: str
+    title: str
+    language: str
+    languages: list[str]
+    url: str
+    facets: dict[str, Any]
 
 
 def search(
@@ -163,17 +176,21 @@ def search(
             key
             for key, _score in vector_index().search(vector, k=settings.PONTE_SEARCH_SEMANTIC_DEPTH)
         ]
-    # One query for every candidate of either ranking: coverage needs the lexical hits'
-    # folded text, and the results need the fused documents.
-    fields = ["key", "type", "object_pk", "title", "text", "language", "languages", "url"]
+    # Small rows for every candidate of either ranking; the long texts only where needed:
+    # the folded text of lexical hits (coverage) and the text of the page shown (snippets).
+    fields = ["pk", "key", "type", "object_pk", "title", "language", "languages", "url", "facets"]
     found = SearchDocument.objects.filter(
         Q(pk__in=lexical_ids) | Q(key__in=semantic_keys), is_public=True
-    ).only(*fields, "facets", *(["folded"] if mode == "hybrid" else []))
-    by_pk = {doc.pk: doc for doc in found}
+    ).values(*fields)
+    by_pk = {row["pk"]: _Doc(**row) for row in found}
+    keys = {pk: doc.key for pk, doc in by_pk.items()}
     if mode == "hybrid":
-        lexical_keys = _strong_lexical_matches(lexical_ids, terms, by_pk)
+        folded = dict(
+            SearchDocument.objects.filter(pk__in=lexical_ids).values_list("pk", "folded")
+        )
+        lexical_keys = _strong_lexical_matches(lexical_ids, terms, keys, folded)
     else:  # lexical alone: plain BM25 order, the keyword-search baseline
-        lexical_keys = [by_pk[i].key for i in lexical_ids if i in by_pk]
+        lexical_keys = [keys[i] for i in lexical_ids if i in keys]
     fused = reciprocal_rank_fusion(
         [lexical_keys, semantic_keys],
         weights=[settings.PONTE_SEARCH_LEXICAL_WEIGHT, settings.PONTE_SEARCH_SEMANTIC_WEIGHT],
@@ -194,6 +211,12 @@ def search(
                 counts[value] = counts.get(value, 0) + 1
         facets[name] = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
     wanted = (reader_language or "").split("-")[0]
+    page = hits[offset : offset + limit]
+    texts = dict(
+        SearchDocument.objects.filter(key__in=[doc.key for doc, _ in page]).values_list(
+            "key", "text"
+        )
+    )
     results = [
         {
             "type": doc.type,
@@ -201,12 +224,12 @@ def search(
             "title": doc.title,
             "language": doc.language,
             "score": round(score, 6),
-            "snippet": _snippet(doc.text, terms),
+            "snippet": _snippet(texts.get(doc.key, ""), terms),
             "url": doc.url,
             "also_in_your_language": bool(
                 wanted and wanted != doc.language and wanted in doc.languages
             ),
         }
-        for doc, score in hits[offset : offset + limit]
+        for doc, score in page
     ]
     return SearchResults(query=q, total=len(hits), results=results, facets=facets)
