@@ -113,9 +113,7 @@ def _strong_lexical_matches(
     lexical search to do what it is good at: exact names and same-language phrasing.
     """
     threshold = settings.PONTE_SEARCH_LEXICAL_COVERAGE
-    return [
-        keys[i] for i in ids if i in keys and _coverage(folded.get(i, ""), terms) >= threshold
-    ]
+    return [keys[i] for i in ids if i in keys and _coverage(folded.get(i, ""), terms) >= threshold]
 
 
 @dataclass(frozen=True)
@@ -185,9 +183,7 @@ def search(
     by_pk = {row["pk"]: _Doc(**row) for row in found}
     keys = {pk: doc.key for pk, doc in by_pk.items()}
     if mode == "hybrid":
-        folded = dict(
-            SearchDocument.objects.filter(pk__in=lexical_ids).values_list("pk", "folded")
-        )
+        folded = dict(SearchDocument.objects.filter(pk__in=lexical_ids).values_list("pk", "folded"))
         lexical_keys = _strong_lexical_matches(lexical_ids, terms, keys, folded)
     else:  # lexical alone: plain BM25 order, the keyword-search baseline
         lexical_keys = [keys[i] for i in lexical_ids if i in keys]
