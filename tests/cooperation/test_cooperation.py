@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from lxml import etree
@@ -24,7 +25,7 @@ from ponte.cooperation.models import (
     ProjectOrganisation,
     ProjectResult,
 )
-from ponte.cooperation.selectors import network_figures
+from ponte.cooperation.selectors import network_figures, project_timeline
 from ponte.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from tests.factories import LocalGovernmentFactory, MembershipFactory, NetworkFactory, UserFactory
 
@@ -298,6 +299,13 @@ def test_iati_export_validates_against_the_official_schema(world: dict) -> None:
         receiver="Surabaya",
     )
     _banks_result(project)
+    services.document_add(
+        actor=None,
+        project=project,
+        upload=SimpleUploadedFile("mou.pdf", b"%PDF-1.4 signed", content_type="application/pdf"),
+        title="Signed memorandum",
+        category="A09",
+    )
     xml = export_iati(exportable_projects(Project.objects.all()))
     schema = etree.XMLSchema(etree.parse(str(SCHEMA_DIR / "iati-activities-schema.xsd")))
     document = etree.fromstring(xml)
@@ -317,6 +325,8 @@ def test_iati_export_validates_against_the_official_schema(world: dict) -> None:
     assert activity.find("transaction/transaction-type").get("code") == "3"
     assert activity.find("result/indicator/period/actual").get("value") == "120"
     assert {o.get("role") for o in activity.findall("participating-org")} == {"1", "4"}
+    link = activity.find("document-link")
+    assert link.find("category").get("code") == "A09" and link.get("format") == "application/pdf"
 
 
 def test_iati_export_command_and_api(world: dict, tmp_path: Path, client: Client) -> None:
@@ -383,3 +393,53 @@ def test_pages_show_records_money_per_currency_and_figures(world: dict, client: 
     network = client.get("/directory/networks/mercociudades/").content.decode()
     assert "100% link Asia-Pacific with Latin America" in network
     assert client.get("/cooperation/projects/99999/").status_code == 404
+
+
+def test_activities_and_documents_by_participants_only(world: dict, client: Client) -> None:
+    project = world["project"]
+    with pytest.raises(PermissionDeniedError):
+        services.activity_add(
+            actor=world["lima_member"], project=project, title="Visit", start_date=date(2023, 1, 1)
+        )
+    with pytest.raises(ApplicationError) as caught:
+        services.activity_add(
+            actor=world["surabaya_member"],
+            project=project,
+            title="Study visit to Recife",
+            start_date=date(2023, 5, 1),
+            end_date=date(2023, 4, 1),
+        )
+    assert "end_date" in caught.value.errors
+    services.activity_add(
+        actor=world["surabaya_member"],
+        project=project,
+        title="Study visit to Recife",
+        start_date=date(2023, 5, 1),
+        end_date=date(2023, 5, 5),
+        status="done",
+    )
+    assert "Study visit to Recife" in [e.what.split(" (")[0] for e in project_timeline(project)]
+    fake = SimpleUploadedFile("mou.pdf", b"MZ not a pdf", content_type="application/pdf")
+    with pytest.raises(ApplicationError):
+        services.document_add(
+            actor=world["surabaya_member"], project=project, upload=fake, title="x", category="A09"
+        )
+    with pytest.raises(PermissionDeniedError):
+        services.document_add(
+            actor=world["lima_member"],
+            project=project,
+            upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4", content_type="application/pdf"),
+            title="x",
+            category="A09",
+        )
+    doc = services.document_add(
+        actor=world["surabaya_member"],
+        project=project,
+        upload=SimpleUploadedFile("mou.pdf", b"%PDF-1.4 ok", content_type="application/pdf"),
+        title="Signed MoU",
+        category="A09",
+    )
+    response = client.get(f"/cooperation/documents/{doc.pk}/")
+    assert response.status_code == 200 and "sandbox" in response["Content-Security-Policy"]
+    page = client.get(f"/cooperation/projects/{project.pk}/").content.decode()
+    assert "Study visit to Recife" in page and "Signed MoU" in page

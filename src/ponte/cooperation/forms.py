@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ponte.cooperation.models import Partnership
+from ponte.cooperation.models import Activity, Document, Partnership
 from ponte.directory.fields import SdgTargetCodesField, tag_field
 from ponte.directory.models import Theme
 
@@ -81,3 +81,21 @@ class ResultForm(forms.Form):
         data = dict(self.cleaned_data)
         period = {k: data.pop(k) for k in ("period_start", "period_end", "target", "actual")}
         return {**data, "periods": [period]}
+
+
+class ActivityForm(_Dated):
+    title = forms.CharField(label=_("Activity"), max_length=300)
+    start_date = forms.DateField(label=_("Start"), widget=DATE)
+    end_date = forms.DateField(label=_("End"), required=False, widget=DATE)
+    status = forms.ChoiceField(label=_("Status"), choices=Activity.Status.choices)
+
+    def service_data(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    category = forms.ChoiceField(label=_("Kind of document"), choices=Document.Category.choices)
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, images or office documents, up to 10 MB.")
+    )

@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.urls import reverse
 from lxml import etree
 
 from ponte.cooperation.models import Project
@@ -105,6 +107,13 @@ def activity(project: Project, *, reporting_org: str = "Ponte") -> Any:
             _narrative(node, "provider-org", money.provider)
         if money.receiver:
             _narrative(node, "receiver-org", money.receiver)
+    site = settings.PONTE_SITE_URL.rstrip("/")
+    for document in project.documents.all():
+        url = site + reverse("cooperation:document", args=[document.pk])
+        node = etree.SubElement(element, "document-link", url=url, format=document.content_type)
+        _narrative(node, "title", document.title)
+        etree.SubElement(node, "category", code=document.category)
+        _date(node, "document-date", document.created_at.date())
     for result in project.results.all():
         node = etree.SubElement(element, "result", type="1")
         node.set("aggregation-status", "0")
@@ -142,4 +151,5 @@ def exportable_projects(queryset: Any) -> Any:
         "budgets",
         "transactions",
         "results__periods",
+        "documents",
     ).order_by("identifier")

@@ -351,3 +351,88 @@ class ResultPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.result} {self.period_start}–{self.period_end}"
+
+
+class Activity(models.Model):
+    """Something the project does on dates: a study visit, a workshop, a procurement."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Under way")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="activities")
+    title = models.CharField(_("title"), max_length=300)
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+
+    class Meta:
+        ordering = ["start_date", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="activity_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("An activity cannot end before it starts.")})
+
+
+class Document(models.Model):
+    """A file of a partnership or a project (a signed MoU, a report), with its IATI
+    document category."""
+
+    class Category(models.TextChoices):  # IATI DocumentCategory codelist (a subset)
+        MOU = "A09", _("Memorandum of understanding")
+        AGREEMENT = "A10", _("Agreement or contract")
+        OBJECTIVES = "A02", _("Objectives or purpose")
+        RESULTS = "A08", _("Results, outcomes and outputs")
+        REVIEW = "A07", _("Review and evaluation")
+        ANNUAL_REPORT = "B01", _("Annual report")
+        OTHER = "A12", _("Other")
+
+    partnership = models.ForeignKey(
+        Partnership, null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+    )
+    project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    category = models.CharField(
+        _("category"), max_length=3, choices=Category.choices, default=Category.OTHER
+    )
+    file = models.FileField(_("file"), upload_to="cooperation/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(partnership__isnull=False, project__isnull=True)
+                | models.Q(partnership__isnull=True, project__isnull=False),
+                name="document_of_a_partnership_or_a_project",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

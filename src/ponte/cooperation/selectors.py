@@ -62,6 +62,10 @@ def project_timeline(project: Project) -> list[Event]:
         Event(t.date, f"{t.get_type_display()}: {t.value} {t.currency_id}")
         for t in project.transactions.all()
     ]
+    events += [
+        Event(a.start_date, f"{a.title} ({a.get_status_display().lower()})")
+        for a in project.activities.all()
+    ]
     for result in project.results.all():
         events += [
             Event(p.period_end, f"{result.title}: {p.actual} {result.unit}")

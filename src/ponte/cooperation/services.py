@@ -8,12 +8,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from ponte.accounts.models import Role
 from ponte.accounts.permissions import is_admin, require
 from ponte.cooperation.models import (
+    Activity,
     Budget,
+    Document,
     Participant,
     Partnership,
     Project,
@@ -24,6 +27,7 @@ from ponte.cooperation.models import (
 )
 from ponte.core.exceptions import ApplicationError, ConflictError
 from ponte.directory.models import Currency, LocalGovernment, Network, SdgTarget, Theme
+from ponte.knowledge.services import check_upload
 
 
 def _invalid(exc: ValidationError) -> ApplicationError:
@@ -415,3 +419,64 @@ def converted_total(
         else:
             return None
     return total.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def activity_add(
+    *,
+    actor: Any,
+    project: Project,
+    title: str,
+    start_date: date,
+    end_date: date | None = None,
+    status: str = Activity.Status.PLANNED,
+) -> Activity:
+    require(can_edit_project(actor, project), "Only the project's participants may add activities.")
+    if status not in Activity.Status.values:
+        raise ApplicationError(f"Unknown status {status!r}.", errors={"status": ["Unknown."]})
+    activity: Activity = _save(
+        Activity(
+            project=project,
+            title=title.strip(),
+            start_date=start_date,
+            end_date=end_date,
+            status=status,
+        )
+    )
+    return activity
+
+
+@transaction.atomic
+def document_add(
+    *,
+    actor: Any,
+    upload: UploadedFile,
+    title: str,
+    category: str,
+    partnership: Partnership | None = None,
+    project: Project | None = None,
+) -> Document:
+    """Attach a file (type checked by content, size limited, as in the library)."""
+    if (partnership is None) == (project is None):
+        raise ApplicationError("A document belongs to one partnership or one project.")
+    if actor is None:  # the system: demo content and imports
+        pass
+    elif partnership is not None:
+        require(can_edit_partnership(actor, partnership), "Only the partners may add documents.")
+    elif project is not None:
+        require(can_edit_project(actor, project), "Only the participants may add documents.")
+    if category not in Document.Category.values:
+        raise ApplicationError("Unknown category.", errors={"category": ["Unknown."]})
+    name, content_type = check_upload(upload)
+    document = Document(
+        partnership=partnership,
+        project=project,
+        title=title.strip() or name,
+        category=category,
+        name=name,
+        content_type=content_type,
+        size=upload.size or 0,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    document.file.save(name, upload, save=False)
+    return _save(document)  # type: ignore[no-any-return]

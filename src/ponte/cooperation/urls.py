@@ -15,5 +15,19 @@ urlpatterns = [
     path("partnerships/<int:pk>/projects/new/", views.project_create, name="project-create"),
     path("projects/", views.project_list, name="projects"),
     path("projects/<int:pk>/results/new/", views.result_add, name="result-add"),
+    path("projects/<int:pk>/activities/new/", views.activity_add, name="activity-add"),
+    path(
+        "partnerships/<int:pk>/documents/new/",
+        views.document_add,
+        {"kind": "partnership"},
+        name="partnership-document-add",
+    ),
+    path(
+        "projects/<int:pk>/documents/new/",
+        views.document_add,
+        {"kind": "project"},
+        name="project-document-add",
+    ),
+    path("documents/<int:pk>/", views.document, name="document"),
     path("projects/<int:pk>/", views.project_detail, name="project"),
 ]

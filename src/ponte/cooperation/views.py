@@ -8,15 +8,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ponte.cooperation import selectors, services
-from ponte.cooperation.forms import PartnershipForm, ProjectForm, ResultForm
-from ponte.cooperation.models import Partnership, Project
+from ponte.cooperation.forms import (
+    ActivityForm,
+    DocumentForm,
+    PartnershipForm,
+    ProjectForm,
+    ResultForm,
+)
+from ponte.cooperation.models import Document, Partnership, Project
 from ponte.cooperation.services import converted_total
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
-from ponte.core.views import error_page, form_errors
+from ponte.core.views import error_page, form_errors, serve_upload
 from ponte.matching.models import Interest
 
 
@@ -43,7 +50,13 @@ def project_list(request: HttpRequest) -> HttpResponse:
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(
         selectors.project_list().prefetch_related(
-            "transactions", "results__periods", "sdg_targets__goal", "themes", "budgets__currency"
+            "transactions",
+            "results__periods",
+            "sdg_targets__goal",
+            "themes",
+            "budgets__currency",
+            "activities",
+            "documents",
         ),
         pk=pk,
     )
@@ -155,3 +168,65 @@ def result_add(request: HttpRequest, pk: int) -> HttpResponse:
         intro=project.title,
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(Project, pk=pk)
+    if not services.can_edit_project(request.user, project):
+        return error_page(request, PermissionDeniedError(_("Only the participants may do this.")))
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_add(actor=request.user, project=project, **form.service_data())
+        except ApplicationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Activity recorded."))
+            return redirect("cooperation:project", pk=project.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Record an activity"),
+        intro=project.title,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def document_add(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    owner: Partnership | Project = (
+        get_object_or_404(Partnership, pk=pk)
+        if kind == "partnership"
+        else get_object_or_404(Project, pk=pk)
+    )
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_add(
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                category=form.cleaned_data["category"],
+                partnership=owner if isinstance(owner, Partnership) else None,
+                project=owner if isinstance(owner, Project) else None,
+            )
+        except ApplicationError as exc:
+            form_errors(form, exc)
+            if exc.status == 403:
+                return error_page(request, exc)
+        else:
+            messages.success(request, _("Document added."))
+            return redirect(f"cooperation:{kind}", pk=pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Add a document"),
+        intro=owner.title,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def document(request: HttpRequest, pk: int) -> HttpResponseBase:
+    found = get_object_or_404(Document, pk=pk)
+    return serve_upload(found.file, name=found.name, content_type=found.content_type)

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from ponte.accounts.permissions import can_edit_item, can_review_item
 from ponte.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from ponte.core.markdown import render_markdown
 from ponte.core.pagination import paginate
-from ponte.core.views import error_page, form_errors, render_partial_or_page
+from ponte.core.views import error_page, form_errors, render_partial_or_page, serve_upload
 from ponte.directory.models import (
     Country,
     Hazard,
@@ -250,19 +250,7 @@ def attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     except ApplicationError as exc:
         return error_page(request, exc)
     file = get_object_or_404(Attachment, pk=pk, item=item)
-    inline = file.content_type.startswith("image/") or file.content_type == "application/pdf"
-    response = FileResponse(
-        file.file.open("rb"),
-        content_type=file.content_type,
-        as_attachment=not inline,
-        filename=file.name,
-    )
-    # Served files never run as part of Ponte's origin.
-    response["Content-Security-Policy"] = (
-        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_upload(file.file, name=file.name, content_type=file.content_type)
 
 
 @login_required
