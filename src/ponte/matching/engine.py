@@ -140,13 +140,11 @@ class World:
         # What a place can answer with: its own tags and those of its practices and offers.
         self.capability_themes = places.themes.copy()
         self.capability_targets = places.targets.copy()
-        self.capability_goals = places.goals.copy()
         for items in (self.practices, self.offers):
             owned = items.owner >= 0
             for own, mine in (
                 (items.themes, self.capability_themes),
                 (items.targets, self.capability_targets),
-                (items.goals, self.capability_goals),
             ):
                 np.bitwise_or.at(mine, items.owner[owned], own[owned])
         # Practices grouped by owner, so "best practice per place" is one reduceat.
@@ -160,10 +158,6 @@ class World:
             else np.zeros(0, dtype=np.int64)
         )
         self.segment_owners = owners[self.segment_starts] if len(owners) else owners
-        self.practice_evidence_by_place = np.zeros(len(places), dtype=np.float32)
-        if len(owners):
-            best = np.maximum.reduceat(self.practices.evidence[order], self.segment_starts)
-            self.practice_evidence_by_place[self.segment_owners] = best
 
 
 # Queries, weights, rules and results --------------------------------------------------------
