@@ -103,6 +103,20 @@ def test_reindex_after_a_crash_leaves_nothing_missing(
     assert "Vectors:" in out
 
 
+def test_the_lexical_index_follows_edits_and_deletions(library: dict) -> None:
+    """FTS5 (SQLite) and search_fulltext (PostgreSQL) are kept in step by triggers."""
+    from ponte.search.backends import lexical_backend
+
+    document = SearchDocument.objects.get(key=f"practice:{library['polder'].pk}")
+    assert document.pk in lexical_backend().search(["polder"], limit=10)
+    document.folded = "kolam retensi tanggul"
+    document.save()
+    assert document.pk not in lexical_backend().search(["polder"], limit=10)
+    assert document.pk in lexical_backend().search(["tanggul"], limit=10)
+    document.delete()
+    assert lexical_backend().search(["tanggul"], limit=10) == []
+
+
 @pytest.mark.parametrize(
     ("q", "status"),
     [

@@ -1,7 +1,8 @@
 """Lexical full-text backends over SearchDocument.folded, chosen by settings.
 
 SQLite: an FTS5 table kept in sync by triggers, ranked by BM25.
-PostgreSQL: a GIN index on a stored to_tsvector('simple', folded), ranked by ts_rank.
+PostgreSQL: to_tsvector('simple', folded) in a narrow table, search_fulltext (id, tsvector),
+kept in step by triggers (migration 0004), with a GIN index, ranked by ts_rank.
 Text is folded (lower-case, accents stripped) before it reaches either, so both are accent-
 and case-insensitive without database extensions.
 """
@@ -47,12 +48,13 @@ class PostgresBackend:
             # index: 50-80 ms at 100,000 documents against 3-10 ms (bench/search_speed.py).
             # This transaction only, it is told not to.
             cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
-            # search_vector is a stored generated column (migration 0003): ranking reads it
-            # instead of re-parsing every matching document's text. ts_rank, not
+            # search_fulltext holds only (id, tsvector): ranking reads every matching row's
+            # tsvector, and from the wide documents table that cost twice the pages
+            # (migration 0004). ts_rank, not
             # ts_rank_cd: cover density cost ~7 µs per matching row against ~1.5, and on
             # bench/search_quality the hybrid ranking is the same (docs/search.md).
             cursor.execute(
-                "SELECT id FROM search_searchdocument, to_tsquery('simple', %s) query "
+                "SELECT id FROM search_fulltext, to_tsquery('simple', %s) query "
                 "WHERE search_vector @@ query "
                 "ORDER BY ts_rank(search_vector, query) DESC, id LIMIT %s",
                 [expression, limit],

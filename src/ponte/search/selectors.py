@@ -19,7 +19,7 @@ from ponte.search.backends import lexical_backend
 from ponte.search.engines.fusion import reciprocal_rank_fusion
 from ponte.search.engines.query import query_terms
 from ponte.search.models import SearchDocument
-from ponte.search.vectors import embedder, vector_index
+from ponte.search.vectors import embed_query_soon, vector_index
 
 MAX_QUERY_CHARS = 500
 MARKDOWN_MARKS = re.compile(r"(^|\s)#{1,6}\s|\*\*|__|(^|\n)\s*[-*]\s", re.MULTILINE)
@@ -162,17 +162,24 @@ def search(
     # ones (de, di, the) match most of the corpus and make the full-text query slow.
     significant = [t for t in terms if len(t) >= MIN_SIGNIFICANT] or terms
     lexical_terms = terms if mode == "lexical" else significant
+    # The query's embedding is computed while the lexical query runs.
+    embedding = (
+        embed_query_soon(q[:MAX_QUERY_CHARS])
+        if any(ch.isalnum() for ch in q) and mode != "lexical"
+        else None
+    )
     lexical_ids = (
         lexical_backend().search(lexical_terms, limit=depth)
         if lexical_terms and mode != "semantic"
         else []
     )
     semantic_keys: list[str] = []
-    if any(ch.isalnum() for ch in q) and mode != "lexical":
-        vector = embedder().embed_queries([q[:MAX_QUERY_CHARS]])[0]
+    if embedding is not None:
         semantic_keys = [
             key
-            for key, _score in vector_index().search(vector, k=settings.PONTE_SEARCH_SEMANTIC_DEPTH)
+            for key, _score in vector_index().search(
+                embedding.result(), k=settings.PONTE_SEARCH_SEMANTIC_DEPTH
+            )
         ]
     # Small rows for every candidate of either ranking; the long texts only where needed:
     # the folded text of lexical hits (coverage) and the text of the page shown (snippets).

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -43,6 +44,18 @@ STORE_CHOICES = ("auto", "process", "pgvector")
 def embedder() -> Embedder:
     instance: Embedder = import_string(settings.PONTE_EMBEDDER)()
     return instance
+
+
+# Query embeddings run beside the lexical query (selectors.search): the embedder is C code
+# that releases the GIL and touches no database, so the full-text query (in PostgreSQL's
+# process, or in SQLite's C code, which also releases the GIL) overlaps it.
+_query_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ponte-embed")
+
+
+def embed_query_soon(text: str) -> Future[np.ndarray]:
+    """Start embedding one query in the background; `.result()` gives its vector."""
+    model = embedder()  # loaded here, so a loading error surfaces in the caller's thread
+    return _query_pool.submit(lambda: model.embed_queries([text])[0])
 
 
 def to_bytes(vector: np.ndarray) -> bytes:
