@@ -87,6 +87,7 @@ def test_main_pages_have_no_accessibility_violations(
         f"/exchange/needs/{need.pk}/",
         "/exchange/solidarity/",
         f"/exchange/solidarity/{masks.pk}/",
+        "/search/?q=waste+banks",
     ]
     problems = {}
     for path in pages:

@@ -162,6 +162,55 @@ def test_search_page_and_box_on_every_page(client: Client, library: dict) -> Non
     assert "<html" not in partial.content.decode() and "Sistem polder" in partial.content.decode()
 
 
+def test_projects_and_partnerships_are_searchable(client: Client, library: dict) -> None:
+    from ponte.cooperation.models import Participant, Partnership, Project
+    from ponte.directory.models import LocalGovernment
+
+    semarang, rosario = (
+        LocalGovernment.objects.get(slug="semarang"),
+        LocalGovernment.objects.get(slug="rosario"),
+    )
+    project = Project.objects.create(
+        identifier="XM-PONTE-SEARCH-1",
+        title="Ciudades resilientes al clima e inclusivas",
+        description="Planes de acción climática con los barrios informales de la costa.",
+    )
+    project.locations.set([semarang])
+    partnership = Partnership.objects.create(
+        title="Semarang–Rosario: pengelolaan sampah", kind="technical-exchange"
+    )
+    Participant.objects.create(partnership=partnership, local_government=semarang)
+    Participant.objects.create(partnership=partnership, local_government=rosario)
+    services.reindex()
+    body = _search(client, q="climate action plans for informal settlements", type="project")
+    hit = body["results"][0]
+    assert (hit["title"], hit["type"], hit["language"]) == (project.title, "project", "es")
+    assert hit["url"] == f"/cooperation/projects/{project.pk}/"
+    assert body["facets"]["country"] == {semarang.country_id: 1}
+    everything = _search(client, q="Semarang Rosario sampah", limit=50)
+    assert "partnership" in everything["facets"]["type"]
+    assert any(h["title"] == partnership.title for h in everything["results"])
+
+
+def test_the_search_page_narrows_results_by_facet(client: Client, library: dict) -> None:
+    counts = _search(client, q="banjir sampah kota", limit=50)["facets"]
+    page = client.get("/search/", {"q": "banjir sampah kota"}).content.decode()
+    assert f"Practices ({counts['type']['practice']})" in page
+    assert 'id="facet-theme"' in page and 'id="facet-region"' in page
+    narrowed = client.get("/search/", {"q": "banjir sampah kota", "theme": "waste"})
+    html = narrowed.content.decode()
+    assert "Bank sampah kelurahan" in html and "Sistem polder" not in html
+    assert '<option value="waste" selected>' in html
+    # htmx swaps the results and refreshes the facets beside them.
+    partial = client.get(
+        "/search/",
+        {"q": "banjir sampah kota", "theme": "waste"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="search-results",
+    ).content.decode()
+    assert 'hx-swap-oob="true"' in partial and "<html" not in partial
+
+
 def test_directory_is_searchable_too(client: Client, library: dict) -> None:
     body = _search(client, q="Recife", type="local-government")
     assert body["results"][0]["title"] == "Recife"

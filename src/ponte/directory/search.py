@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from ponte.directory.models import Committee, LocalGovernment, Network
 from ponte.search.registry import Document, SearchType, register
@@ -65,6 +66,8 @@ def _lg_queryset() -> Any:
 register(
     SearchType(
         name="local-government",
+        label=_("Local government"),
+        plural=_("Local governments"),
         model=LocalGovernment,
         queryset=_lg_queryset,
         document=_local_government,
@@ -72,12 +75,19 @@ register(
 )
 register(
     SearchType(
-        name="network", model=Network, queryset=lambda: Network.objects.all(), document=_network
+        name="network",
+        label=_("Network"),
+        plural=_("Networks"),
+        model=Network,
+        queryset=lambda: Network.objects.all(),
+        document=_network,
     )
 )
 register(
     SearchType(
         name="committee",
+        label=_("Committee"),
+        plural=_("Committees"),
         model=Committee,
         queryset=lambda: Committee.objects.select_related("network").prefetch_related("themes"),
         document=_committee,

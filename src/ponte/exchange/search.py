@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from ponte.exchange.models import Need, Offer, PostStatus
 from ponte.search.registry import Document, SearchType, register
@@ -40,6 +41,8 @@ def _queryset(model: Any) -> Any:
 register(
     SearchType(
         name="need",
+        label=_("Need"),
+        plural=_("Needs"),
         model=Need,
         queryset=lambda: _queryset(Need),
         document=lambda need: _document(need, "need"),
@@ -48,6 +51,8 @@ register(
 register(
     SearchType(
         name="offer",
+        label=_("Offer"),
+        plural=_("Offers"),
         model=Offer,
         queryset=lambda: _queryset(Offer),
         document=lambda offer: _document(offer, "offer"),

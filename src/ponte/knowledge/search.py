@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from ponte.knowledge.models import RESOURCE_TYPES, Item, ItemTranslation, ItemType, Result, Status
 from ponte.search.registry import Document, SearchType, register
@@ -55,6 +56,8 @@ RELATED = {ItemTranslation: _item_of, Result: _item_of}
 register(
     SearchType(
         name="practice",
+        label=_("Practice"),
+        plural=_("Practices"),
         model=Item,
         queryset=lambda: _queryset([ItemType.PRACTICE]),
         document=_document,
@@ -64,6 +67,8 @@ register(
 register(
     SearchType(
         name="resource",
+        label=_("Resource"),
+        plural=_("Resources"),
         model=Item,
         queryset=lambda: _queryset(RESOURCE_TYPES),
         document=_document,

@@ -22,31 +22,15 @@ from ponte.core.markdown import render_markdown
 from ponte.core.pagination import paginate
 from ponte.core.views import error_page, form_errors, render_partial_or_page, serve_upload
 from ponte.directory.models import (
-    Country,
-    Hazard,
-    Language,
     LocalGovernment,
-    PonteRegion,
-    SdgGoal,
     Theme,
 )
+from ponte.directory.selectors import facet_panel
 from ponte.knowledge import selectors, services
 from ponte.knowledge.forms import AttachmentForm, ItemForm, ReviewForm, TranslationForm
 from ponte.knowledge.models import Attachment, Item, ItemType
 
 PER_PAGE = 20
-
-
-def _facet_labels() -> dict[str, dict[str, str]]:
-    return {
-        "type": {**{k: str(v) for k, v in ItemType.choices}},
-        "theme": {t.slug: t.label for t in Theme.objects.all()},
-        "goal": {str(g.number): f"{g.number}. {g.label}" for g in SdgGoal.objects.all()},
-        "region": {k: str(v) for k, v in PonteRegion.choices},
-        "country": {},
-        "language": {},
-        "hazard": {h.slug: h.label for h in Hazard.objects.all()},
-    }
 
 
 def library(request: HttpRequest) -> HttpResponse:
@@ -59,33 +43,11 @@ def library(request: HttpRequest) -> HttpResponse:
         )
     except ApplicationError as exc:
         return error_page(request, exc)
-    counts = selectors.item_facets(request.user, filters)
-    labels = _facet_labels()
-    labels["country"] = {
-        c.iso2: c.label for c in Country.objects.filter(iso2__in=counts["country"])
-    }
-    labels["language"] = {
-        lang.code: lang.label for lang in Language.objects.filter(code__in=counts["language"])
-    }
-    facets = [
-        {
-            "name": name,
-            "title": title,
-            "selected": getattr(filters, name),
-            "values": [
-                (value, labels[name].get(value, value), n) for value, n in counts[name].items()
-            ],
-        }
-        for name, title in [
-            ("type", _("Type")),
-            ("theme", _("Theme")),
-            ("goal", _("SDG")),
-            ("region", _("Region")),
-            ("country", _("Country")),
-            ("language", _("Language")),
-            ("hazard", _("Hazard")),
-        ]
-    ]
+    facets = facet_panel(
+        selectors.item_facets(request.user, filters),
+        selected={name: getattr(filters, name) for name in selectors.FACETS},
+        type_labels={k: str(v) for k, v in ItemType.choices},
+    )
     context = {"page": page, "filters": filters, "facets": facets, "language": get_language()}
     return render_partial_or_page(
         request, page="knowledge/library.html", partial="knowledge/_items.html", context=context

@@ -19,7 +19,9 @@ router = Router(tags=["search"])
 class SearchQuery(Schema):
     q: str = Field(..., description="What to look for, in any language.")
     type: str = Field(
-        "", description="practice, resource, local-government, network, committee, need or offer"
+        "",
+        description="practice, resource, local-government, network, committee, need, offer, "
+        "project or partnership",
     )
     lang: str = Field("", description="Only items available in this language (ISO 639-1)")
     theme: str = ""

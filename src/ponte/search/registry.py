@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.utils.functional import Promise
+
+StrOrPromise = str | Promise
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,9 @@ class SearchType:
     model: type[Model]
     queryset: Callable[[], QuerySet[Any]]
     document: Callable[[Any], Document]
+    # What the search page calls one and several of them (lazy translations).
+    label: StrOrPromise = ""
+    plural: StrOrPromise = ""
     # Models whose changes affect this type's documents, and how to find the objects to redo.
     related: Mapping[type[Model], Callable[[Any], Sequence[Any]]] = field(default_factory=dict)
 
@@ -44,6 +50,11 @@ def register(search_type: SearchType) -> SearchType:
 
 def types() -> dict[str, SearchType]:
     return dict(_types)
+
+
+def labels(*, plural: bool = False) -> dict[str, str]:
+    """Each type's name for people, in the active language, in registration order."""
+    return {name: str((t.plural if plural else t.label) or name) for name, t in _types.items()}
 
 
 def for_model(model: type[Model]) -> list[SearchType]:

@@ -1,4 +1,4 @@
-"""The search page, with instant results as you type (htmx)."""
+"""The search page, with instant results as you type (htmx) and facets to narrow them."""
 
 from __future__ import annotations
 
@@ -7,29 +7,43 @@ from django.utils.translation import get_language
 
 from ponte.core.exceptions import ApplicationError
 from ponte.core.views import render_partial_or_page
-from ponte.search.selectors import SearchFilters, search
+from ponte.directory.selectors import facet_panel
+from ponte.search import registry
+from ponte.search.selectors import FACET_NAMES, SearchFilters, search
 
 PER_PAGE = 20
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")
-    filters = SearchFilters(
-        type=request.GET.get("type", ""),
-        theme=request.GET.get("theme", ""),
-        region=request.GET.get("region", ""),
-        language=request.GET.get("lang", ""),
-    )
-    context: dict[str, object] = {"q": q, "filters": filters, "results": None, "error": None}
+    chosen = {name: request.GET.get(name, "").strip() for name in FACET_NAMES}
+    # "lang" is the API's name for the language filter; links may use either.
+    chosen["language"] = chosen["language"] or request.GET.get("lang", "").strip()
+    chosen["country"] = chosen["country"].upper()
+    filters = SearchFilters(**chosen)
+    context: dict[str, object] = {
+        "q": q,
+        "filters": filters,
+        "results": None,
+        "error": None,
+        "type_labels": registry.labels(),
+    }
     status = 200
+    counts: dict[str, dict[str, int]] = {}
     if q.strip():
         try:
-            context["results"] = search(
+            results = search(
                 q, filters=filters, limit=PER_PAGE, reader_language=get_language() or ""
             )
         except ApplicationError as exc:
             context["error"] = exc.message
             status = 400
+        else:
+            context["results"] = results
+            counts = results.facets
+    context["facets"] = facet_panel(
+        counts, selected=chosen, type_labels=registry.labels(plural=True)
+    )
     return render_partial_or_page(
         request,
         page="search/page.html",
