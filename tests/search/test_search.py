@@ -29,6 +29,12 @@ def test_a_portuguese_query_finds_an_indonesian_practice(client: Client, library
     assert body["results"][0]["url"] == f"/library/{library['polder'].slug}/"
 
 
+def test_snippets_start_below_the_title(client: Client, library: dict) -> None:
+    hit = _search(client, q="saving sorted household waste", type="practice")["results"][0]
+    assert hit["title"] == "Bank sampah kelurahan"
+    assert hit["snippet"].startswith("Warga menabung sampah terpilah")
+
+
 def test_lexical_matches_ignore_accents_and_take_prefixes(client: Client, library: dict) -> None:
     hit = _search(client, q="presupuésto particip", type="practice")["results"][0]
     assert hit["title"] == "Presupuesto participativo barrial"

@@ -73,10 +73,11 @@ def _snippet(text: str, terms: list[str], length: int = 220) -> str:
     text = MARKDOWN_MARKS.sub(" ", text)  # snippets are plain text: no "##" or "**"
     folded = fold(text)
     start = 0
-    for term in terms:
-        position = folded.find(term)
-        if position >= 0:
-            start = max(0, position - 60)
+    # The longest query word found at the start of a word: the most telling place to show.
+    for term in sorted((t for t in terms if len(t) >= 3), key=len, reverse=True):
+        found = re.search(rf"\b{re.escape(term)}", folded)
+        if found:
+            start = max(0, found.start() - 60)
             break
     # fold() keeps one character per letter for Latin scripts, so positions line up closely.
     excerpt = text[start : start + length].replace("\n", " ")

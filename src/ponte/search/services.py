@@ -57,7 +57,10 @@ def index_objects(type_name: str, pks: Iterable[Any]) -> int:
         digest = hashlib.sha256(embed_text.encode()).hexdigest()
         doc = existing.get(key) or SearchDocument(key=key, type=type_name, object_pk=pk)
         doc.title = document.title[:400]
-        doc.text = "\n\n".join(text for text, _weight in document.fields if text)
+        # The text snippets are cut from; the title is shown above them already.
+        doc.text = "\n\n".join(
+            text for text, _weight in document.fields if text and text != document.title
+        )
         doc.folded = _folded(document.fields)
         doc.language = document.language
         doc.languages = sorted(set(document.languages) | {document.language})
