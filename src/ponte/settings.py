@@ -222,6 +222,12 @@ PONTE_SEARCH_RRF_K = env_int("PONTE_SEARCH_RRF_K", 60)
 PONTE_SEARCH_EMBED_CHARS = env_int("PONTE_SEARCH_EMBED_CHARS", 700)
 # A lexical hit must contain this share of the query's significant words to be fused.
 PONTE_SEARCH_LEXICAL_COVERAGE = float(env_str("PONTE_SEARCH_LEXICAL_COVERAGE", "0.6"))
+# Language centring (engines/centring.py): how much of each language's mean vector is taken
+# out of semantic scores (0 turns it off), from languages with at least this many public
+# documents; and how many nearest vectors are re-ranked by it before fusion.
+PONTE_SEARCH_LANGUAGE_CENTRING = float(env_str("PONTE_SEARCH_LANGUAGE_CENTRING", "1.0"))
+PONTE_SEARCH_CENTRING_MIN_DOCUMENTS = env_int("PONTE_SEARCH_CENTRING_MIN_DOCUMENTS", 20)
+PONTE_SEARCH_SEMANTIC_CANDIDATES = env_int("PONTE_SEARCH_SEMANTIC_CANDIDATES", 150)
 # Where vectors live: "auto" (pgvector when PostgreSQL has it, else in-process), "process" or
 # "pgvector"; ef_search trades HNSW recall for speed (docs/search.md).
 PONTE_VECTOR_STORE = env_str("PONTE_VECTOR_STORE", "auto")

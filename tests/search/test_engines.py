@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from ponte.search.engines.centring import LanguageCentring, LanguageMean, MeanAccumulator
 from ponte.search.engines.fusion import reciprocal_rank_fusion
 from ponte.search.engines.query import fts5_match, query_terms, tsquery
 from ponte.search.engines.vectors import ExactIndex
@@ -61,3 +62,51 @@ def test_terms_are_folded_and_prefixed() -> None:
     assert fts5_match(["orcamento", "de"]) == '"orcamento"* OR "de"'
     assert tsquery(["orcamento", "de"]) == "orcamento:* | de"
     assert len(query_terms("word " * 1000)) == 12
+
+
+def _unit_vector(vector: np.ndarray) -> np.ndarray:
+    return (vector / np.linalg.norm(vector)).astype(np.float32)
+
+
+def test_language_centring_lets_the_right_topic_in_another_language_win() -> None:
+    rng = np.random.default_rng(7)
+    floods, waste, spanish, indonesian = (_unit_vector(rng.normal(size=64)) for _ in range(4))
+    # Documents share their language's component; the query is Spanish and about floods.
+    documents = {
+        "es-waste": _unit_vector(waste + 1.5 * spanish),
+        "es-waste-2": _unit_vector(waste + 1.5 * spanish + 0.1 * floods),
+        "id-floods": _unit_vector(floods + 1.5 * indonesian),
+    }
+    query = _unit_vector(floods + 1.5 * spanish)
+    hits = sorted(((k, float(query @ v)) for k, v in documents.items()), key=lambda h: -h[1])
+    assert hits[0][0].startswith("es-")  # the raw similarity prefers the query's language
+    means = [
+        LanguageMean("es", _unit_vector(spanish + 0.3 * waste), documents=40),
+        LanguageMean("id", _unit_vector(indonesian + 0.3 * floods), documents=40),
+    ]
+    centring = LanguageCentring.from_means(means, strength=1.0, min_documents=20)
+    languages = {"es-waste": "es", "es-waste-2": "es", "id-floods": "id"}
+    reranked = [key for key, _score in centring.rerank(query, hits, languages)]
+    assert reranked[0] == "id-floods"
+    # Within one language the order is the raw order.
+    assert [k for k in reranked if k.startswith("es")] == [k for k, _ in hits if k.startswith("es")]
+
+
+def test_language_centring_needs_two_languages_with_enough_documents() -> None:
+    vector = _unit_vector(np.ones(8))
+    few = [LanguageMean("es", vector, documents=40), LanguageMean("id", vector, documents=3)]
+    assert LanguageCentring.from_means(few, strength=1.0, min_documents=20).offsets == {}
+    enough = [LanguageMean("es", vector, documents=40), LanguageMean("id", -vector, documents=30)]
+    assert set(LanguageCentring.from_means(enough, strength=1.0, min_documents=20).offsets) == {
+        "es",
+        "id",
+    }
+    assert LanguageCentring.from_means(enough, strength=0.0, min_documents=20).offsets == {}
+
+
+def test_mean_accumulator_averages_per_language_and_skips_unknown() -> None:
+    accumulator = MeanAccumulator(dim=2)
+    for language, vector in [("es", [1, 0]), ("es", [0, 1]), ("", [5, 5]), ("pt", [2, 2])]:
+        accumulator.add(language, np.array(vector, dtype=np.float32))
+    means = {m.language: (m.vector.tolist(), m.documents) for m in accumulator.means()}
+    assert means == {"es": ([0.5, 0.5], 2), "pt": ([2.0, 2.0], 1)}

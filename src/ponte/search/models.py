@@ -41,3 +41,23 @@ class IndexGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"generation {self.generation}"
+
+
+class LanguageMean(models.Model):
+    """The mean embedding of the public documents in one language (engines/centring.py).
+
+    Recomputed by `ponte reindex` and `ponte daily`; search subtracts each language's part
+    when ranking, so documents in other languages than the query's are not ranked down.
+    """
+
+    language = models.CharField(_("language"), max_length=8, primary_key=True)
+    vector = models.BinaryField(_("mean vector"))
+    documents = models.PositiveIntegerField(_("documents"))
+    computed_at = models.DateTimeField(_("computed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("language mean")
+        verbose_name_plural = _("language means")
+
+    def __str__(self) -> str:
+        return f"{self.language} ({self.documents} documents)"

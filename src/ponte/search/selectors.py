@@ -19,7 +19,7 @@ from ponte.search.backends import lexical_backend
 from ponte.search.engines.fusion import reciprocal_rank_fusion
 from ponte.search.engines.query import query_terms
 from ponte.search.models import SearchDocument
-from ponte.search.vectors import embed_query_soon, vector_index
+from ponte.search.vectors import embed_query_soon, language_centring, vector_index
 
 MAX_QUERY_CHARS = 500
 MARKDOWN_MARKS = re.compile(r"(^|\s)#{1,6}\s|\*\*|__|(^|\n)\s*[-*]\s", re.MULTILINE)
@@ -174,21 +174,24 @@ def search(
         if lexical_terms and mode != "semantic"
         else []
     )
-    semantic_keys: list[str] = []
+    nearest: list[tuple[str, float]] = []
     if embedding is not None:
-        semantic_keys = [
-            key
-            for key, _score in vector_index().search(
-                embedding.result(), k=settings.PONTE_SEARCH_SEMANTIC_DEPTH
-            )
-        ]
+        query_vector = embedding.result()
+        nearest = vector_index().search(query_vector, k=settings.PONTE_SEARCH_SEMANTIC_CANDIDATES)
     # Small rows for every candidate of either ranking; the long texts only where needed:
     # the folded text of lexical hits (coverage) and the text of the page shown (snippets).
     fields = ["pk", "key", "type", "object_pk", "title", "language", "languages", "url", "facets"]
     found = SearchDocument.objects.filter(
-        Q(pk__in=lexical_ids) | Q(key__in=semantic_keys), is_public=True
+        Q(pk__in=lexical_ids) | Q(key__in=[key for key, _score in nearest]), is_public=True
     ).values(*fields)
     by_pk = {row["pk"]: _Doc(**row) for row in found}
+    semantic_keys: list[str] = []
+    if nearest:
+        # Each language's own share of the similarity is taken out before ranking, so a
+        # query is not answered mostly in its own language (engines/centring.py).
+        languages = {doc.key: doc.language for doc in by_pk.values()}
+        reranked = language_centring().rerank(query_vector, nearest, languages)
+        semantic_keys = [key for key, _score in reranked[: settings.PONTE_SEARCH_SEMANTIC_DEPTH]]
     keys = {pk: doc.key for pk, doc in by_pk.items()}
     if mode == "hybrid":
         folded = dict(SearchDocument.objects.filter(pk__in=lexical_ids).values_list("pk", "folded"))

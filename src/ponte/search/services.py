@@ -13,8 +13,15 @@ from django.db.models import F
 
 from ponte.core.text import fold
 from ponte.search import registry
-from ponte.search.models import IndexGeneration, SearchDocument
-from ponte.search.vectors import embedder, to_bytes, vector_store
+from ponte.search.engines.centring import MeanAccumulator
+from ponte.search.models import IndexGeneration, LanguageMean, SearchDocument
+from ponte.search.vectors import (
+    embedder,
+    forget_language_centring,
+    from_bytes,
+    to_bytes,
+    vector_store,
+)
 
 
 def _bump_generation() -> None:
@@ -113,8 +120,32 @@ def reindex(*, type_names: list[str] | None = None, batch_size: int = 64) -> dic
             vector_store().remove(stale)
             _bump_generation()
         counts[name] = indexed
+    refresh_language_means()
     vector_store().rebuild()
     return counts
+
+
+@transaction.atomic
+def refresh_language_means() -> dict[str, int]:
+    """Recompute the mean vector of each language's public documents (engines/centring.py);
+    returns how many documents each mean was taken over."""
+    accumulator = MeanAccumulator(embedder().dim)
+    rows = (
+        SearchDocument.objects.filter(is_public=True, embedding__isnull=False)
+        .exclude(language="")
+        .values_list("language", "embedding")
+    )
+    for language, raw in rows.iterator(chunk_size=2000):
+        if raw is not None:
+            accumulator.add(language, from_bytes(raw))
+    means = accumulator.means()
+    LanguageMean.objects.all().delete()
+    LanguageMean.objects.bulk_create(
+        LanguageMean(language=m.language, vector=to_bytes(m.vector), documents=m.documents)
+        for m in means
+    )
+    forget_language_centring()
+    return {m.language: m.documents for m in means}
 
 
 @dataclass

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -32,9 +33,11 @@ from django.db import connection
 from django.utils.module_loading import import_string
 
 from ponte.search import pgvector
+from ponte.search.engines.centring import LanguageCentring
+from ponte.search.engines.centring import LanguageMean as Mean
 from ponte.search.engines.embedder import Embedder, Vectors
 from ponte.search.engines.vectors import ExactIndex, VectorIndex
-from ponte.search.models import IndexGeneration, SearchDocument
+from ponte.search.models import IndexGeneration, LanguageMean, SearchDocument
 
 logger = logging.getLogger(__name__)
 STORE_CHOICES = ("auto", "process", "pgvector")
@@ -267,9 +270,40 @@ def vector_index() -> VectorIndex:
     return vector_store().index()
 
 
+# The language means change only when recomputed (daily, or by `ponte reindex`): each
+# process reads them again at most this often.
+CENTRING_TTL_SECONDS = 300.0
+_centring: tuple[float, LanguageCentring] | None = None
+
+
+def language_centring() -> LanguageCentring:
+    """The centring search ranks with, from the stored language means."""
+    global _centring
+    current = _centring
+    if current is not None and time.monotonic() - current[0] < CENTRING_TTL_SECONDS:
+        return current[1]
+    centring = LanguageCentring.from_means(
+        (
+            Mean(language=row.language, vector=from_bytes(row.vector), documents=row.documents)
+            for row in LanguageMean.objects.all()
+        ),
+        strength=settings.PONTE_SEARCH_LANGUAGE_CENTRING,
+        min_documents=settings.PONTE_SEARCH_CENTRING_MIN_DOCUMENTS,
+    )
+    _centring = (time.monotonic(), centring)
+    return centring
+
+
+def forget_language_centring() -> None:
+    global _centring
+    _centring = None
+
+
 def reset() -> None:
-    """Forget the loaded index and the store decision (tests, and after a full rebuild)."""
+    """Forget the loaded index, the store decision and the language means (tests, and after
+    a full rebuild)."""
     global _store
     _reset_process_index()
+    forget_language_centring()
     with _store_lock:
         _store = None

@@ -1,5 +1,6 @@
-"""`ponte daily`: queue the daily background work (expire stale needs and offers, then send
-match digests). Run it once a day from cron or a systemd timer; `--now` runs it inline."""
+"""`ponte daily`: queue the daily background work (expire stale needs and offers, send match
+digests, recompute the search's language means). Run it once a day from cron or a systemd
+timer; `--now` runs it inline."""
 
 from __future__ import annotations
 
@@ -9,10 +10,14 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from ponte.exchange.tasks import expire_posts_task
 from ponte.matching.tasks import send_match_digests_task
+from ponte.search.tasks import refresh_language_means_task
 
 
 class Command(BaseCommand):
-    help = "Queue the daily tasks: expire stale needs and offers, send match digests."
+    help = (
+        "Queue the daily tasks: expire stale needs and offers, send match digests, "
+        "recompute the search's language means."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--now", action="store_true", help="Run in this process")
@@ -21,8 +26,15 @@ class Command(BaseCommand):
         if options["now"]:
             expired = expire_posts_task.call()
             emails = send_match_digests_task.call()
-            self.stdout.write(f"Expired {expired} needs and offers; sent {emails} digest emails.")
+            means = refresh_language_means_task.call()
+            self.stdout.write(
+                f"Expired {expired} needs and offers; sent {emails} digest emails; "
+                f"language means of {len(means)} languages."
+            )
             return
         expire_posts_task.enqueue()
         send_match_digests_task.enqueue()
-        self.stdout.write("Queued: expiry of stale needs and offers, match digests.")
+        refresh_language_means_task.enqueue()
+        self.stdout.write(
+            "Queued: expiry of stale needs and offers, match digests, language means."
+        )

@@ -9,8 +9,26 @@ from django.core.management.base import CommandError, CommandParser
 from django.core.management.commands.check import Command as DjangoCheck
 from django.db import DatabaseError
 
-from ponte.search.models import SearchDocument
-from ponte.search.vectors import vector_store
+from ponte.search.models import LanguageMean, SearchDocument
+from ponte.search.vectors import language_centring, vector_store
+
+
+def centring_status() -> str:
+    means = {row.language: row.documents for row in LanguageMean.objects.all()}
+    if settings.PONTE_SEARCH_LANGUAGE_CENTRING == 0:
+        return "Language centring: off (PONTE_SEARCH_LANGUAGE_CENTRING=0)."
+    if not means:
+        return (
+            "Language centring: no language means yet; "
+            "`ponte reindex` or `ponte daily` computes them."
+        )
+    used = sorted(language_centring().offsets)
+    listed = ", ".join(f"{lang} {n}" for lang, n in sorted(means.items()))
+    return (
+        f"Language centring: means of {listed} documents; applied to "
+        f"{', '.join(used) or 'none'} (at least "
+        f"{settings.PONTE_SEARCH_CENTRING_MIN_DOCUMENTS} documents each, two languages)."
+    )
 
 
 def vector_store_status() -> tuple[str, bool]:
@@ -42,11 +60,13 @@ class Command(DjangoCheck):
         try:
             report = index_health()
             vectors_line, vectors_healthy = vector_store_status()
+            centring_line = centring_status()
         except DatabaseError as exc:
             raise CommandError(
                 f"The database is not ready ({exc}); run `ponte init` first."
             ) from exc
         self.stdout.write(vectors_line if vectors_healthy else self.style.WARNING(vectors_line))
+        self.stdout.write(centring_line)
         self.stdout.write(f"Lexical search: {settings.PONTE_SEARCH_BACKEND.rsplit('.', 1)[-1]}.")
         healthy = vectors_healthy
         for health in report:
