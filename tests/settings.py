@@ -19,3 +19,18 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
     _base = CACHES["default"]["LOCATION"].rsplit("/", 1)[0]  # noqa: F405
     CACHES["default"]["LOCATION"] = f"{_base}/{1 + int(_worker or 0)}"  # noqa: F405
+
+# SQLite test databases live in files, not in memory. Django shares one in-memory connection
+# between the live server's request threads, and two requests at once (a page and its htmx
+# call) then wait on each other for ever; with a file each thread has its own connection,
+# and WAL lets them read while one writes. pytest-xdist adds a suffix per worker.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _test_database = VAR_DIR / "test-database.sqlite3"  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(_test_database)}  # noqa: F405
+    # A run that ended with live-server threads still connected leaves its WAL behind; it
+    # must not meet the next run's new database of the same name.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER")
+    _stem = f"{_test_database}_{_worker}" if _worker else str(_test_database)
+    for _leftover in (_stem, f"{_stem}-wal", f"{_stem}-shm", f"{_stem}-journal"):
+        if os.path.exists(_leftover):
+            os.remove(_leftover)

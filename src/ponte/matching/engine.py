@@ -338,6 +338,29 @@ def _per_owner(values: np.ndarray, owners: np.ndarray) -> np.ndarray:
     return np.where(owners >= 0, values[np.where(owners >= 0, owners, 0)], 0).astype(np.float32)
 
 
+def _tag_values(
+    tagged: Items | Places, vocabulary: Vocabulary, query: NeedQuery, hazards: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Shares of the need's themes, targets (half credit for the same goal) and hazards that
+    each practice, offer or place carries."""
+    values: dict[str, np.ndarray] = {}
+    if query.themes:
+        values["themes"] = _fraction(
+            tagged.themes, bitset(query.themes, len(vocabulary.themes)), len(query.themes)
+        )
+    if query.targets:
+        exact = _fraction(
+            tagged.targets, bitset(query.targets, len(vocabulary.targets)), len(query.targets)
+        )
+        same_goal = _fraction(
+            tagged.goals, bitset(query.goals, len(vocabulary.goals)), max(len(query.goals), 1)
+        )
+        values["targets"] = np.maximum(exact, 0.5 * same_goal)
+    if count(hazards):
+        values["hazards"] = _fraction(tagged.hazards, hazards, count(hazards))
+    return values
+
+
 def _score_items(world: World, items: Items, query: NeedQuery, weights: Weights) -> _Scored:
     places = world.places
     me = query.requester
@@ -350,20 +373,7 @@ def _score_items(world: World, items: Items, query: NeedQuery, weights: Weights)
     if query.vector is not None:
         extra["similarity"] = items.vectors @ query.vector
         values["text"] = _text_values(extra["similarity"])
-    if query.themes:
-        values["themes"] = _fraction(
-            items.themes, bitset(query.themes, len(vocabulary.themes)), len(query.themes)
-        )
-    if query.targets:
-        exact = _fraction(
-            items.targets, bitset(query.targets, len(vocabulary.targets)), len(query.targets)
-        )
-        same_goal = _fraction(
-            items.goals, bitset(query.goals, len(vocabulary.goals)), max(len(query.goals), 1)
-        )
-        values["targets"] = np.maximum(exact, 0.5 * same_goal)
-    if count(hazards):
-        values["hazards"] = _fraction(items.hazards, hazards, count(hazards))
+    values.update(_tag_values(items, vocabulary, query, hazards))
     values["context"] = _per_owner(_context_values(places, everyone, me), owners)
     values["evidence"] = items.evidence.astype(np.float32)
     # A shared language of the item itself, else one a network of its owner interprets.
@@ -435,20 +445,7 @@ def _score_places(
     values: dict[str, np.ndarray] = {}
     extra: dict[str, np.ndarray] = {"best_practice": np.full(len(places), -1, dtype=np.int64)}
     similarity = places.vectors @ query.vector if query.vector is not None else None
-    if query.themes:
-        values["themes"] = _fraction(
-            places.themes, bitset(query.themes, len(vocabulary.themes)), len(query.themes)
-        )
-    if query.targets:
-        exact = _fraction(
-            places.targets, bitset(query.targets, len(vocabulary.targets)), len(query.targets)
-        )
-        same_goal = _fraction(
-            places.goals, bitset(query.goals, len(vocabulary.goals)), max(len(query.goals), 1)
-        )
-        values["targets"] = np.maximum(exact, 0.5 * same_goal)
-    if count(hazards):
-        values["hazards"] = _fraction(places.hazards, hazards, count(hazards))
+    values.update(_tag_values(places, vocabulary, query, hazards))
     values["evidence"] = np.zeros(len(places), dtype=np.float32)
     offers = world.offers
     if similarity is not None and len(offers):
