@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from ponte.cooperation.models import Partnership, Project
+from ponte.cooperation.models import Budget, Partnership, Project, Transaction
 from ponte.cooperation.services import converted_total, totals_by_currency
 from ponte.directory.models import LocalGovernment, Network, PonteRegion
 
@@ -39,6 +39,18 @@ def project_list(
             Q(programme__lead_network=network) | Q(organisations__network=network)
         ).distinct()
     return qs
+
+
+def next_statuses(record: Partnership | Project) -> list[tuple[Any, str]]:
+    """The statuses a partnership or project may move to from where it is, as (value, label)
+    in the order of the status list."""
+    if isinstance(record, Partnership):
+        allowed: set[Any] = set(Partnership.TRANSITIONS.get(record.status, set()))
+        choices: list[tuple[Any, Any]] = list(Partnership.Status.choices)
+    else:
+        allowed = set(Project.TRANSITIONS.get(record.status, set()))
+        choices = list(Project.Status.choices)
+    return [(value, str(label)) for value, label in choices if value in allowed]
 
 
 @dataclass(frozen=True)
@@ -73,6 +85,15 @@ def project_timeline(project: Project) -> list[Event]:
             if p.actual is not None
         ]
     return sorted(events, key=lambda e: e.when)
+
+
+def usual_currency(project_id: int) -> str:
+    """The currency of the project's latest money, to prefill the next budget or transaction."""
+    latest = (
+        Budget.objects.filter(project_id=project_id).order_by("-pk").first()
+        or Transaction.objects.filter(project_id=project_id).order_by("-pk").first()
+    )
+    return latest.currency_id if latest else ""
 
 
 def budget_totals(project: Project) -> dict[str, Decimal]:

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ponte.accounts.models import Role
 from ponte.accounts.permissions import is_admin, require
@@ -70,8 +71,15 @@ def can_edit_project(user: Any, project: Project) -> bool:
     if user.role == Role.MEMBER and user.local_government_id:
         return project.organisations.filter(local_government_id=user.local_government_id).exists()
     if user.is_network_staff:
-        return project.organisations.filter(network_id=user.network_id).exists() or (
-            project.programme is not None and project.programme.lead_network_id == user.network_id
+        return (
+            project.organisations.filter(network_id=user.network_id).exists()
+            or (
+                project.programme is not None
+                and project.programme.lead_network_id == user.network_id
+            )
+            or project.organisations.filter(
+                local_government__memberships__network_id=user.network_id
+            ).exists()
         )
     return False
 
@@ -234,6 +242,104 @@ def project_create(
     return project
 
 
+def _label(choices: Any, value: Any) -> str:
+    """The label of a status, or the value itself if it is not one (a tampered form)."""
+    return str(dict(choices.choices).get(value, value))
+
+
+def _locked_partnership(partnership: Partnership, version: int) -> Partnership:
+    """The partnership locked for this transaction, if the editor saw its latest version."""
+    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if locked.version != version:
+        raise ConflictError(
+            gettext(
+                "Someone else changed this partnership after you opened it. Reload the page "
+                "to see their changes, then make yours again."
+            )
+        )
+    return locked
+
+
+def _locked_project(project: Project, version: int) -> Project:
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.version != version:
+        raise ConflictError(
+            gettext(
+                "Someone else changed this project after you opened it. Reload the page to see "
+                "their changes, then make yours again."
+            )
+        )
+    return locked
+
+
+@transaction.atomic
+def partnership_update(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    version: int,
+    title: str,
+    kind: str,
+    description: str,
+    start_date: date | None,
+    end_date: date | None,
+    themes: list[str],
+    sdg_targets: list[str],
+) -> Partnership:
+    """Change what a partnership is about. `version` is the one the editor loaded: if someone
+    saved since, nothing is written and the editor gets a conflict."""
+    require(
+        can_edit_partnership(actor, partnership), "Only the partners may change this partnership."
+    )
+    locked = _locked_partnership(partnership, version)
+    if kind not in Partnership.Kind.values:
+        raise ApplicationError(
+            gettext("Unknown kind of partnership."), errors={"kind": [gettext("Unknown kind.")]}
+        )
+    theme_objs, target_objs = _tags(themes, sdg_targets)
+    locked.title = title.strip()
+    locked.kind = kind
+    locked.description = description.strip()
+    locked.start_date = start_date
+    locked.end_date = end_date
+    locked.version += 1
+    _save(locked)
+    locked.themes.set(theme_objs)
+    locked.sdg_targets.set(target_objs)
+    return locked
+
+
+@transaction.atomic
+def project_update(
+    *,
+    actor: Any,
+    project: Project,
+    version: int,
+    title: str,
+    description: str,
+    planned_start: date | None,
+    planned_end: date | None,
+    actual_start: date | None,
+    actual_end: date | None,
+    themes: list[str],
+    sdg_targets: list[str],
+) -> Project:
+    """Change a project's title, description, dates and tags (its status moves by
+    `project_transition`, its organisations and money are added by their own services)."""
+    require(can_edit_project(actor, project), "Only the project's participants may change it.")
+    locked = _locked_project(project, version)
+    theme_objs, target_objs = _tags(themes, sdg_targets)
+    locked.title = title.strip()
+    locked.description = description.strip()
+    locked.planned_start, locked.planned_end = planned_start, planned_end
+    locked.actual_start, locked.actual_end = actual_start, actual_end
+    locked.version += 1
+    _save(locked)
+    locked.themes.set(theme_objs)
+    locked.sdg_targets.set(target_objs)
+    return locked
+
+
 @transaction.atomic
 def partnership_transition(
     *, actor: Any, partnership: Partnership, status: str, version: int
@@ -241,11 +347,15 @@ def partnership_transition(
     require(
         can_edit_partnership(actor, partnership), "Only the partners may change this partnership."
     )
-    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
-    if locked.version != version:
-        raise ConflictError("Someone else changed this partnership; reload and try again.")
+    locked = _locked_partnership(partnership, version)
     if status not in Partnership.TRANSITIONS.get(locked.status, set()):
-        raise ApplicationError(f"A {locked.status} partnership cannot become {status}.")
+        raise ApplicationError(
+            gettext("A partnership that is %(current)s cannot become %(status)s.")
+            % {
+                "current": locked.get_status_display().lower(),
+                "status": _label(Partnership.Status, status).lower(),
+            }
+        )
     locked.status = status
     locked.version += 1
     locked.save(update_fields=["status", "version"])
@@ -255,13 +365,11 @@ def partnership_transition(
 @transaction.atomic
 def project_transition(*, actor: Any, project: Project, status: int, version: int) -> Project:
     require(can_edit_project(actor, project), "Only the project's participants may change it.")
-    locked = Project.objects.select_for_update().get(pk=project.pk)
-    if locked.version != version:
-        raise ConflictError("Someone else changed this project; reload and try again.")
+    locked = _locked_project(project, version)
     if status not in Project.TRANSITIONS.get(locked.status, set()):
         raise ApplicationError(
-            f"A project in status {locked.get_status_display()} cannot move to "
-            f"{Project.Status(status).label}."
+            gettext("A project in status %(current)s cannot move to %(status)s.")
+            % {"current": locked.get_status_display(), "status": _label(Project.Status, status)}
         )
     locked.status = status
     locked.version += 1
@@ -274,11 +382,18 @@ def _money(value: Any) -> Decimal:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError) as exc:
         raise ApplicationError(
-            f"{value!r} is not an amount.", errors={"value": ["Not a number."]}
+            gettext("%(value)s is not an amount.") % {"value": value},
+            errors={"value": [gettext("Not a number.")]},
         ) from exc
+    if not amount.is_finite():
+        raise ApplicationError(
+            gettext("%(value)s is not an amount.") % {"value": value},
+            errors={"value": [gettext("Not a number.")]},
+        )
     if amount < 0:
         raise ApplicationError(
-            "Amounts cannot be negative.", errors={"value": ["Must be zero or more."]}
+            gettext("Amounts cannot be negative."),
+            errors={"value": [gettext("Must be zero or more.")]},
         )
     return amount
 
@@ -287,8 +402,9 @@ def _currency(code: str) -> Currency:
     currency = Currency.objects.filter(code=(code or "").upper()).first()
     if currency is None:
         raise ApplicationError(
-            f"Unknown currency {code!r}: use an ISO 4217 code such as USD, EUR, IDR.",
-            errors={"currency": ["Unknown currency."]},
+            gettext("Unknown currency %(code)s: use an ISO 4217 code such as USD, EUR, IDR.")
+            % {"code": code},
+            errors={"currency": [gettext("Unknown currency.")]},
         )
     return currency
 
@@ -308,6 +424,10 @@ def budget_add(
         actor is None or can_edit_project(actor, project),
         "Only the project's participants may add budgets.",
     )
+    if type not in Budget.Type.values:
+        raise ApplicationError(
+            gettext("Unknown budget type."), errors={"type": [gettext("Unknown type.")]}
+        )
     return _save(
         Budget(
             project=project,
@@ -339,7 +459,9 @@ def transaction_add(
         "Only the project's participants may add money.",
     )
     if type not in Transaction.Type.values:
-        raise ApplicationError(f"Unknown transaction type {type!r}.")
+        raise ApplicationError(
+            gettext("Unknown transaction type."), errors={"type": [gettext("Unknown type.")]}
+        )
     return _save(
         Transaction(
             project=project,
@@ -396,6 +518,108 @@ def result_add(
             )
         )
     return result
+
+
+@transaction.atomic
+def result_period_record(
+    *,
+    actor: Any,
+    result: ProjectResult,
+    period_start: date,
+    period_end: date,
+    target: Any = None,
+    actual: Any = None,
+) -> ResultPeriod:
+    """Record a period's target and/or actual value of a result's indicator. A period with the
+    same dates is updated (a value left empty keeps what was recorded); otherwise one is added."""
+    require(
+        actor is None or can_edit_project(actor, result.project),
+        "Only the project's participants may record results.",
+    )
+    if target in (None, "") and actual in (None, ""):
+        raise ApplicationError(
+            gettext("Record a target, an actual value or both."),
+            errors={"actual": [gettext("Give a value.")]},
+        )
+    if period_end < period_start:
+        raise ApplicationError(
+            gettext("The period cannot end before it starts."),
+            errors={"period_end": [gettext("The end cannot be before the start.")]},
+        )
+    period = (
+        ResultPeriod.objects.select_for_update()
+        .filter(result=result, period_start=period_start, period_end=period_end)
+        .first()
+    ) or ResultPeriod(result=result, period_start=period_start, period_end=period_end)
+    if target not in (None, ""):
+        period.target = Decimal(str(target))
+    if actual not in (None, ""):
+        period.actual = Decimal(str(actual))
+    saved: ResultPeriod = _save(period)
+    return saved
+
+
+# IATI OrganisationType for an organisation picked from the directory (free-text names say).
+_GOVERNMENT, _INTERNATIONAL_NGO = "10", "21"
+
+
+@transaction.atomic
+def project_organisation_add(
+    *,
+    actor: Any,
+    project: Project,
+    role: int,
+    local_government: LocalGovernment | None = None,
+    network: Network | None = None,
+    name: str = "",
+    type: str = "",
+    ref: str = "",
+) -> ProjectOrganisation:
+    """A participating organisation with its IATI role: a local government or a network of
+    the directory, or any other organisation by name. A local government that implements the
+    project also becomes one of its locations. Participants may edit the project."""
+    require(
+        actor is None or can_edit_project(actor, project),
+        "Only the project's participants may add organisations.",
+    )
+    name = name.strip()
+    if sum(bool(x) for x in (local_government, network, name)) != 1:
+        raise ApplicationError(
+            gettext("Choose a local government, a network or an organisation's name: one of them.")
+        )
+    if role not in ProjectOrganisation.Role.values:
+        raise ApplicationError(
+            gettext("Unknown role."), errors={"role": [gettext("Unknown role.")]}
+        )
+    if local_government is not None:
+        name, default_type = local_government.name, _GOVERNMENT
+    elif network is not None:
+        name, default_type = network.name, _INTERNATIONAL_NGO
+    else:
+        default_type = "90"  # other
+    same = project.organisations.filter(
+        role=role, local_government=local_government, network=network
+    )
+    if local_government is None and network is None:
+        same = same.filter(name__iexact=name)
+    if same.exists():
+        raise ApplicationError(
+            gettext("%(name)s already takes part in this project in that role.") % {"name": name}
+        )
+    organisation: ProjectOrganisation = _save(
+        ProjectOrganisation(
+            project=project,
+            role=role,
+            name=name[:300],
+            type=type or default_type,
+            ref=ref.strip(),
+            local_government=local_government,
+            network=network,
+        )
+    )
+    if local_government is not None and role == ProjectOrganisation.Role.IMPLEMENTING:
+        project.locations.add(local_government)
+    return organisation
 
 
 def totals_by_currency(amounts: list[tuple[Decimal, str]]) -> dict[str, Decimal]:

@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ponte.cooperation import selectors, services
 from ponte.cooperation.forms import (
     ActivityForm,
+    BudgetForm,
     DocumentForm,
+    OrganisationForm,
+    PartnershipEditForm,
     PartnershipForm,
+    ProjectEditForm,
     ProjectForm,
     ResultForm,
+    ResultPeriodForm,
+    TransactionForm,
 )
-from ponte.cooperation.models import Document, Partnership, Project
+from ponte.cooperation.models import Document, Partnership, Project, ProjectResult
 from ponte.cooperation.services import converted_total
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.views import error_page, form_errors, serve_upload
@@ -36,9 +46,11 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(
         selectors.partnership_list().prefetch_related("themes", "sdg_targets"), pk=pk
     )
+    can_edit = services.can_edit_partnership(request.user, partnership)
     context = {
         "partnership": partnership,
-        "can_edit": services.can_edit_partnership(request.user, partnership),
+        "can_edit": can_edit,
+        "next_statuses": selectors.next_statuses(partnership) if can_edit else [],
     }
     return render(request, "cooperation/partnership_detail.html", context)
 
@@ -61,6 +73,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     totals = selectors.budget_totals(project)
+    can_edit = services.can_edit_project(request.user, project)
     context = {
         "project": project,
         "totals": totals,
@@ -68,16 +81,60 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if settings.PONTE_EXCHANGE_RATES
         else None,
         "timeline": selectors.project_timeline(project),
-        "can_edit": services.can_edit_project(request.user, project),
+        "can_edit": can_edit,
+        "next_statuses": selectors.next_statuses(project) if can_edit else [],
     }
     return render(request, "cooperation/project_detail.html", context)
 
 
-def _form_page(
-    request: HttpRequest, form: Any, *, title: str, intro: str = "", status: int = 200
+def _form_view(
+    request: HttpRequest,
+    form: Any,
+    *,
+    save: Callable[[], Any],
+    done: str,
+    then: Callable[[Any], str],
+    title: str,
+    intro: str = "",
+    allowed: bool = True,
 ) -> HttpResponse:
+    """The life of every cooperation form: refused (403) unless `allowed`; shown on GET; on a
+    valid POST `save()` calls the service, and the user is sent to `then(saved)` with `done`
+    as the message. Otherwise the form comes back with its errors: 400 for invalid input, 409
+    when someone else saved first, a 403 page if the service refuses the user."""
+    if not allowed:
+        return error_page(request, PermissionDeniedError(_("Only the participants may do this.")))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                saved = save()
+            except PermissionDeniedError as exc:
+                return error_page(request, exc)
+            except ApplicationError as exc:
+                form_errors(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, done)
+                return redirect(then(saved))
     context = {"form": form, "title": title, "intro": intro}
     return render(request, "cooperation/form.html", context, status=status)
+
+
+def _partnership_url(partnership: Partnership) -> str:
+    return reverse("cooperation:partnership", args=[partnership.pk])
+
+
+def _project_url(project: Project) -> str:
+    return reverse("cooperation:project", args=[project.pk])
+
+
+def _version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return 0  # no version: treated as stale, the service reports a conflict
 
 
 @login_required
@@ -95,32 +152,63 @@ def partnership_from_interest(request: HttpRequest, interest_id: int) -> HttpRes
         "sdg_targets": [t.code for t in need.sdg_targets.all()] if need else [],
     }
     form = PartnershipForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            partnership = services.partnership_from_interest(
-                actor=request.user, interest=interest, **form.service_data()
-            )
-        except ApplicationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("Partnership recorded as proposed."))
-            return redirect("cooperation:partnership", pk=partnership.pk)
     parties = [interest.from_local_government.name, interest.recipient_name]
-    return _form_page(
+    return _form_view(
         request,
         form,
+        save=lambda: services.partnership_from_interest(
+            actor=request.user, interest=interest, **form.service_data()
+        ),
+        done=_("Partnership recorded as proposed."),
+        then=_partnership_url,
         title=_("Record a partnership"),
         intro=_("Between %(parties)s, from the match “%(match)s”.")
         % {"parties": " & ".join(parties), "match": interest.candidate_title},
-        status=400 if request.method == "POST" else 200,
     )
 
 
-@login_required
+def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, pk=pk)
+    form = PartnershipEditForm(
+        request.POST or None, initial=PartnershipEditForm.initial_for(partnership)
+    )
+    return _form_view(
+        request,
+        form,
+        allowed=services.can_edit_partnership(request.user, partnership),
+        save=lambda: services.partnership_update(
+            actor=request.user,
+            partnership=partnership,
+            version=form.loaded_version(),
+            **form.service_data(),
+        ),
+        done=_("Changes saved."),
+        then=_partnership_url,
+        title=_("Edit the partnership"),
+        intro=partnership.title,
+    )
+
+
+@require_POST
+def partnership_status(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, pk=pk)
+    try:
+        changed = services.partnership_transition(
+            actor=request.user,
+            partnership=partnership,
+            status=request.POST.get("status", ""),
+            version=_version(request),
+        )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    messages.success(
+        request, _("The partnership is now %(status)s.") % {"status": changed.get_status_display()}
+    )
+    return redirect("cooperation:partnership", pk=pk)
+
+
 def project_create(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(Partnership, pk=pk)
-    if not services.can_edit_partnership(request.user, partnership):
-        return error_page(request, PermissionDeniedError(_("Only the partners may do this.")))
     form = ProjectForm(
         request.POST or None,
         initial={
@@ -128,72 +216,160 @@ def project_create(request: HttpRequest, pk: int) -> HttpResponse:
             "sdg_targets": [t.code for t in partnership.sdg_targets.all()],
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.project_create(
-                actor=request.user, partnership=partnership, **form.service_data()
-            )
-        except ApplicationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("Project recorded."))
-            return redirect("cooperation:project", pk=project.pk)
-    return _form_page(
+    return _form_view(
         request,
         form,
+        allowed=services.can_edit_partnership(request.user, partnership),
+        save=lambda: services.project_create(
+            actor=request.user, partnership=partnership, **form.service_data()
+        ),
+        done=_("Project recorded."),
+        then=_project_url,
         title=_("Record a project"),
         intro=partnership.title,
-        status=400 if request.method == "POST" else 200,
     )
 
 
-@login_required
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(Project, pk=pk)
+    form = ProjectEditForm(request.POST or None, initial=ProjectEditForm.initial_for(project))
+    return _form_view(
+        request,
+        form,
+        allowed=services.can_edit_project(request.user, project),
+        save=lambda: services.project_update(
+            actor=request.user,
+            project=project,
+            version=form.loaded_version(),
+            **form.service_data(),
+        ),
+        done=_("Changes saved."),
+        then=_project_url,
+        title=_("Edit the project"),
+        intro=project.title,
+    )
+
+
+@require_POST
+def project_status(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(Project, pk=pk)
+    try:
+        changed = services.project_transition(
+            actor=request.user,
+            project=project,
+            status=int(request.POST.get("status", "")),
+            version=_version(request),
+        )
+    except ValueError:
+        return error_page(request, ApplicationError(_("Unknown status.")))
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    messages.success(
+        request,
+        _("The project is now in status %(status)s.") % {"status": changed.get_status_display()},
+    )
+    return redirect("cooperation:project", pk=pk)
+
+
+def _project_form(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    service: Callable[..., Any],
+    *,
+    done: str,
+    title: str,
+    initial: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A form that adds something to a project (a result, an activity, money…)."""
+    project = get_object_or_404(Project, pk=pk)
+    form: Any = form_class(request.POST or None, initial=initial)
+    return _form_view(
+        request,
+        form,
+        allowed=services.can_edit_project(request.user, project),
+        save=lambda: service(actor=request.user, project=project, **form.service_data()),
+        done=done,
+        then=lambda _saved: _project_url(project),
+        title=title,
+        intro=project.title,
+    )
+
+
 def result_add(request: HttpRequest, pk: int) -> HttpResponse:
-    project = get_object_or_404(Project, pk=pk)
-    if not services.can_edit_project(request.user, project):
-        return error_page(request, PermissionDeniedError(_("Only the participants may do this.")))
-    form = ResultForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.result_add(actor=request.user, project=project, **form.service_data())
-        except ApplicationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("Result recorded."))
-            return redirect("cooperation:project", pk=project.pk)
-    return _form_page(
+    return _project_form(
         request,
-        form,
+        pk,
+        ResultForm,
+        services.result_add,
+        done=_("Result recorded."),
         title=_("Record a result"),
-        intro=project.title,
-        status=400 if request.method == "POST" else 200,
     )
 
 
-@login_required
 def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
-    project = get_object_or_404(Project, pk=pk)
-    if not services.can_edit_project(request.user, project):
-        return error_page(request, PermissionDeniedError(_("Only the participants may do this.")))
-    form = ActivityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_add(actor=request.user, project=project, **form.service_data())
-        except ApplicationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("Activity recorded."))
-            return redirect("cooperation:project", pk=project.pk)
-    return _form_page(
+    return _project_form(
+        request,
+        pk,
+        ActivityForm,
+        services.activity_add,
+        done=_("Activity recorded."),
+        title=_("Record an activity"),
+    )
+
+
+def budget_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _project_form(
+        request,
+        pk,
+        BudgetForm,
+        services.budget_add,
+        done=_("Budget added."),
+        title=_("Add a budget"),
+        initial={"currency": selectors.usual_currency(pk)},
+    )
+
+
+def transaction_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _project_form(
+        request,
+        pk,
+        TransactionForm,
+        services.transaction_add,
+        done=_("Transaction added."),
+        title=_("Add a transaction"),
+        initial={"currency": selectors.usual_currency(pk)},
+    )
+
+
+def organisation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _project_form(
+        request,
+        pk,
+        OrganisationForm,
+        services.project_organisation_add,
+        done=_("Organisation added."),
+        title=_("Add a participating organisation"),
+    )
+
+
+def result_period_add(request: HttpRequest, pk: int) -> HttpResponse:
+    result = get_object_or_404(ProjectResult.objects.select_related("project"), pk=pk)
+    form = ResultPeriodForm(request.POST or None, initial=ResultPeriodForm.initial_for(result))
+    return _form_view(
         request,
         form,
-        title=_("Record an activity"),
-        intro=project.title,
-        status=400 if request.method == "POST" else 200,
+        allowed=services.can_edit_project(request.user, result.project),
+        save=lambda: services.result_period_record(
+            actor=request.user, result=result, **form.service_data()
+        ),
+        done=_("Progress recorded."),
+        then=lambda _saved: _project_url(result.project),
+        title=_("Record progress"),
+        intro=f"{result.project.title}: {result.indicator} ({result.unit})",
     )
 
 
-@login_required
 def document_add(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     owner: Partnership | Project = (
         get_object_or_404(Partnership, pk=pk)
@@ -201,29 +377,27 @@ def document_add(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         else get_object_or_404(Project, pk=pk)
     )
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_add(
-                actor=request.user,
-                upload=form.cleaned_data["file"],
-                title=form.cleaned_data["title"],
-                category=form.cleaned_data["category"],
-                partnership=owner if isinstance(owner, Partnership) else None,
-                project=owner if isinstance(owner, Project) else None,
-            )
-        except ApplicationError as exc:
-            form_errors(form, exc)
-            if exc.status == 403:
-                return error_page(request, exc)
-        else:
-            messages.success(request, _("Document added."))
-            return redirect(f"cooperation:{kind}", pk=pk)
-    return _form_page(
+    allowed = (
+        services.can_edit_partnership(request.user, owner)
+        if isinstance(owner, Partnership)
+        else services.can_edit_project(request.user, owner)
+    )
+    return _form_view(
         request,
         form,
+        allowed=allowed,
+        save=lambda: services.document_add(
+            actor=request.user,
+            upload=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+            category=form.cleaned_data["category"],
+            partnership=owner if isinstance(owner, Partnership) else None,
+            project=owner if isinstance(owner, Project) else None,
+        ),
+        done=_("Document added."),
+        then=lambda _saved: reverse(f"cooperation:{kind}", args=[pk]),
         title=_("Add a document"),
         intro=owner.title,
-        status=400 if request.method == "POST" else 200,
     )
 
 
