@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from ponte.directory.reference import load_reference_data
 
@@ -17,6 +19,14 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
     """Reference data is read-only for tests, so it is loaded once for the session."""
     with django_db_blocker.unblock():
         load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    # A request in another language (Accept-Language: es) leaves that language active in
+    # the thread; the next test must start in the default one again.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -29,8 +29,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(_test_database)}  # noqa: F405
     # A run that ended with live-server threads still connected leaves its WAL behind; it
     # must not meet the next run's new database of the same name.
-    _worker = os.environ.get("PYTEST_XDIST_WORKER")
-    _stem = f"{_test_database}_{_worker}" if _worker else str(_test_database)
+    _xdist_worker = os.environ.get("PYTEST_XDIST_WORKER")
+    _stem = f"{_test_database}_{_xdist_worker}" if _xdist_worker else str(_test_database)
     for _leftover in (_stem, f"{_stem}-wal", f"{_stem}-shm", f"{_stem}-journal"):
         if os.path.exists(_leftover):
             os.remove(_leftover)

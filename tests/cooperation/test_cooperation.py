@@ -443,3 +443,30 @@ def test_activities_and_documents_by_participants_only(world: dict, client: Clie
     assert response.status_code == 200 and "sandbox" in response["Content-Security-Policy"]
     page = client.get(f"/cooperation/projects/{project.pk}/").content.decode()
     assert "Study visit to Recife" in page and "Signed MoU" in page
+
+
+def test_partnership_page_has_a_timeline_in_the_readers_language(
+    world: dict, client: Client
+) -> None:
+    from tests.cooperation.factories import PartnershipFactory, ProjectFactory
+
+    partnership = PartnershipFactory(
+        title="Surabaya – Recife",
+        parties=[world["surabaya"], world["recife"]],
+        start_date=date(2023, 3, 1),
+        end_date=date(2026, 2, 28),
+    )
+    ProjectFactory(
+        title="Waste banks in Recife", partnership=partnership, planned_start=date(2024, 1, 15)
+    )
+    page = client.get(f"/cooperation/partnerships/{partnership.pk}/").content.decode()
+    timeline = page[page.index("Timeline") :]
+    order = ["Partnership starts", "Project starts: Waste banks in Recife", "Partnership ends"]
+    assert [timeline.index(label) for label in order] == sorted(
+        timeline.index(label) for label in order
+    )
+    assert "Recorded on Ponte" in timeline
+    spanish = client.get(
+        f"/cooperation/partnerships/{partnership.pk}/", HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+    assert "Comienza la asociación" in spanish and "Partnership starts" not in spanish

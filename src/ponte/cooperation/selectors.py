@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from ponte.cooperation.models import Budget, Partnership, Project, Transaction
 from ponte.cooperation.services import converted_total, totals_by_currency
@@ -63,10 +64,10 @@ def project_timeline(project: Project) -> list[Event]:
     events = [
         Event(d, label)
         for d, label in (
-            (project.planned_start, "Planned start"),
-            (project.actual_start, "Started"),
-            (project.planned_end, "Planned end"),
-            (project.actual_end, "Ended"),
+            (project.planned_start, _("Planned start")),
+            (project.actual_start, _("Started")),
+            (project.planned_end, _("Planned end")),
+            (project.actual_end, _("Ended")),
         )
         if d
     ]
@@ -84,6 +85,44 @@ def project_timeline(project: Project) -> list[Event]:
             for p in result.periods.all()
             if p.actual is not None
         ]
+    events += [
+        Event(
+            document.created_at.date(), _("Document added: %(title)s") % {"title": document.title}
+        )
+        for document in project.documents.all()
+    ]
+    return sorted(events, key=lambda e: e.when)
+
+
+def partnership_timeline(partnership: Partnership) -> list[Event]:
+    """From the match it grew out of to its projects' starts and ends, oldest first."""
+    events = [Event(partnership.created_at.date(), _("Recorded on Ponte"))]
+    interest = partnership.origin_interest
+    if interest is not None:
+        events.append(Event(interest.created_at.date(), _("Interest sent through a Ponte match")))
+        if interest.decided_at:
+            events.append(Event(interest.decided_at.date(), _("Match accepted")))
+    events += [
+        Event(d, label)
+        for d, label in (
+            (partnership.start_date, _("Partnership starts")),
+            (partnership.end_date, _("Partnership ends")),
+        )
+        if d
+    ]
+    for project in partnership.projects.all():
+        start = project.actual_start or project.planned_start
+        end = project.actual_end or project.planned_end
+        if start:
+            events.append(Event(start, _("Project starts: %(title)s") % {"title": project.title}))
+        if end:
+            events.append(Event(end, _("Project ends: %(title)s") % {"title": project.title}))
+    events += [
+        Event(
+            document.created_at.date(), _("Document added: %(title)s") % {"title": document.title}
+        )
+        for document in partnership.documents.all()
+    ]
     return sorted(events, key=lambda e: e.when)
 
 

@@ -44,11 +44,15 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(
-        selectors.partnership_list().prefetch_related("themes", "sdg_targets"), pk=pk
+        selectors.partnership_list()
+        .select_related("origin_interest")
+        .prefetch_related("themes", "sdg_targets", "projects", "documents"),
+        pk=pk,
     )
     can_edit = services.can_edit_partnership(request.user, partnership)
     context = {
         "partnership": partnership,
+        "timeline": selectors.partnership_timeline(partnership),
         "can_edit": can_edit,
         "next_statuses": selectors.next_statuses(partnership) if can_edit else [],
     }
