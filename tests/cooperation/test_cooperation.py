@@ -25,7 +25,7 @@ from ponte.cooperation.models import (
     ProjectOrganisation,
     ProjectResult,
 )
-from ponte.cooperation.selectors import network_figures, project_timeline
+from ponte.cooperation.selectors import budget_totals, network_figures, project_timeline
 from ponte.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from tests.factories import LocalGovernmentFactory, MembershipFactory, NetworkFactory, UserFactory
 
@@ -251,6 +251,23 @@ def test_money_keeps_its_currency_and_is_never_summed_across(world: dict, settin
             currency="EUR",
         )
     assert project.budgets.count() == 3
+
+
+def test_a_revised_budget_replaces_the_original_in_totals(world: dict, client: Client) -> None:
+    project = world["project"]
+    year = {"period_start": date(2022, 1, 1), "period_end": date(2022, 12, 31)}
+    services.budget_add(actor=None, project=project, value="1000", currency="EUR", **year)
+    services.budget_add(actor=None, project=project, value="500", currency="USD", **year)
+    services.budget_add(
+        actor=None, project=project, value="1200", currency="EUR", type=Budget.Type.REVISED, **year
+    )
+    assert budget_totals(project) == {"EUR": Decimal("1200"), "USD": Decimal("500")}
+    services.budget_add(
+        actor=None, project=project, value="1100", currency="EUR", type=Budget.Type.REVISED, **year
+    )
+    assert budget_totals(project)["EUR"] == Decimal("1100")  # the latest revision counts
+    body = client.get(f"/api/v1/projects/{project.pk}").json()
+    assert Decimal(str(body["budget_by_currency"]["EUR"])) == Decimal("1100")
 
 
 def test_results_need_a_unit_and_keep_baseline_target_actual(world: dict) -> None:

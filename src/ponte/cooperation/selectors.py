@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ponte.cooperation.models import Budget, Partnership, Project, Transaction
-from ponte.cooperation.services import converted_total, totals_by_currency
+from ponte.cooperation.services import budgeted_amounts, converted_total, totals_by_currency
 from ponte.directory.models import LocalGovernment, Network, PonteRegion
 
 
@@ -136,7 +136,7 @@ def usual_currency(project_id: int) -> str:
 
 
 def budget_totals(project: Project) -> dict[str, Decimal]:
-    return totals_by_currency([(b.value, b.currency_id) for b in project.budgets.all()])
+    return totals_by_currency(budgeted_amounts(project.budgets.all()))
 
 
 def network_figures(network: Network) -> dict[str, Any]:
@@ -147,7 +147,7 @@ def network_figures(network: Network) -> dict[str, Any]:
     by_theme: dict[str, dict[str, Decimal]] = {}
     all_money: list[tuple[Decimal, str]] = []
     for project in projects:
-        money = [(b.value, b.currency_id) for b in project.budgets.all()]
+        money = budgeted_amounts(project.budgets.all())
         all_money += money
         funders = [o.name for o in project.organisations.all() if o.role == 1] or ["—"]
         for funder in funders:

@@ -3,6 +3,7 @@ staff) and platform admins edit; bad input writes nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -628,6 +629,26 @@ def totals_by_currency(amounts: list[tuple[Decimal, str]]) -> dict[str, Decimal]
     for value, currency in amounts:
         totals[currency] = totals.get(currency, Decimal("0")) + value
     return totals
+
+
+def budgeted_amounts(budgets: Iterable[Budget]) -> list[tuple[Decimal, str]]:
+    """The money a project plans, as (value, currency): a revised budget replaces the original
+    one for the same period and currency (IATI BudgetType 2), the latest revision winning,
+    so a revision is never counted on top of what it revises."""
+    originals: dict[tuple[date, date, str], list[Decimal]] = {}
+    revised: dict[tuple[date, date, str], tuple[int, Decimal]] = {}
+    for budget in budgets:
+        key = (budget.period_start, budget.period_end, budget.currency_id)
+        if budget.type == Budget.Type.REVISED:
+            if key not in revised or budget.pk > revised[key][0]:
+                revised[key] = (budget.pk, budget.value)
+        else:
+            originals.setdefault(key, []).append(budget.value)
+    amounts = [(value, key[2]) for key, (_pk, value) in revised.items()]
+    for key, values in originals.items():
+        if key not in revised:
+            amounts += [(value, key[2]) for value in values]
+    return amounts
 
 
 def converted_total(
