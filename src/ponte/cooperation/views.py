@@ -33,7 +33,7 @@ from ponte.cooperation.forms import (
 from ponte.cooperation.models import Document, Partnership, Project, ProjectResult
 from ponte.cooperation.services import converted_total
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
-from ponte.core.views import error_page, form_errors, serve_upload
+from ponte.core.views import error_page, serve_upload, submit
 from ponte.matching.models import Interest
 
 
@@ -108,20 +108,13 @@ def _form_view(
     when someone else saved first, a 403 page if the service refuses the user."""
     if not allowed:
         return error_page(request, PermissionDeniedError(_("Only the participants may do this.")))
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                saved = save()
-            except PermissionDeniedError as exc:
-                return error_page(request, exc)
-            except ApplicationError as exc:
-                form_errors(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, done)
-                return redirect(then(saved))
+    submission = submit(request, form, save)
+    if isinstance(submission.error, PermissionDeniedError):
+        return error_page(request, submission.error)
+    if submission.done:
+        messages.success(request, done)
+        return redirect(then(submission.saved))
+    status = submission.status
     context = {"form": form, "title": title, "intro": intro}
     return render(request, "cooperation/form.html", context, status=status)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count
@@ -45,6 +47,32 @@ def form_errors(form: Any, exc: ApplicationError) -> None:
     for field, errors in exc.errors.items():
         for error in errors:
             form.add_error(field if field in form.fields else None, error)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What became of a form: `done` with the service's result, or the status to show the
+    form again with (200 not posted, 400 invalid, else the service error's own: 409, 403…)."""
+
+    done: bool = False
+    saved: Any = None
+    status: int = 200
+    error: ApplicationError | None = None
+
+
+def submit(request: HttpRequest, form: Any, save: Callable[[], Any]) -> Submission:
+    """The life of a posted form: validate it, call the service, and put a refusal on the form
+    (message on top, field errors by their fields)."""
+    if request.method != "POST":
+        return Submission()
+    if not form.is_valid():
+        return Submission(status=400)
+    try:
+        saved = save()
+    except ApplicationError as exc:
+        form_errors(form, exc)
+        return Submission(status=exc.status, error=exc)
+    return Submission(done=True, saved=saved)
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.accounts.permissions import can_act_for, can_edit_post, can_review_post
-from ponte.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.markdown import render_markdown
 from ponte.core.pagination import paginate
-from ponte.core.views import error_page, form_errors
+from ponte.core.views import error_page, form_errors, submit
 from ponte.directory.models import PonteRegion, Theme
 from ponte.exchange import selectors, services
 from ponte.exchange.forms import (
@@ -141,31 +141,30 @@ def create(request: HttpRequest, kind: str) -> HttpResponse:
     user: Any = request.user
     initial = {"language": user.preferred_language or request.LANGUAGE_CODE}
     form = _form_for(kind, request, initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if kind == "need":
-                if user.local_government is None:
-                    raise PermissionDeniedError(_("Only members of a local government post needs."))
-                post: Need | Offer = services.need_create(
-                    actor=user, local_government=user.local_government, data=form.service_data()
-                )
-            else:
-                provider = (
-                    services.Provider(local_government=user.local_government)
-                    if user.local_government_id
-                    else services.Provider(network=user.network)
-                )
-                post = services.offer_create(
-                    actor=user, provider=provider, data=form.service_data()
-                )
-        except ApplicationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("Draft saved. Submit it for review when it is ready."))
-            return redirect(f"exchange:{kind}", pk=post.pk)
-    status = 400 if request.method == "POST" else 200
+
+    def save() -> Need | Offer:
+        if kind == "need":
+            if user.local_government is None:
+                raise PermissionDeniedError(_("Only members of a local government post needs."))
+            return services.need_create(
+                actor=user, local_government=user.local_government, data=form.service_data()
+            )
+        provider = (
+            services.Provider(local_government=user.local_government)
+            if user.local_government_id
+            else services.Provider(network=user.network)
+        )
+        return services.offer_create(actor=user, provider=provider, data=form.service_data())
+
+    submission = submit(request, form, save)
+    if submission.done:
+        messages.success(request, _("Draft saved. Submit it for review when it is ready."))
+        return redirect(f"exchange:{kind}", pk=submission.saved.pk)
     return render(
-        request, "exchange/form.html", {"form": form, "kind": kind, "post": None}, status=status
+        request,
+        "exchange/form.html",
+        {"form": form, "kind": kind, "post": None},
+        status=submission.status,
     )
 
 
@@ -176,27 +175,24 @@ def edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         return error_page(request, PermissionDeniedError(_("You may not edit this.")))
     initial = (NeedForm if kind == "need" else OfferForm).initial_for(post)
     form = _form_for(kind, request, initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.post_update(
-                    actor=request.user,
-                    post=post,
-                    version=form.cleaned_data["version"] or 0,
-                    data=form.service_data(),
-                )
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-                status = 409
-            except ApplicationError as exc:
-                form_errors(form, exc)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect(f"exchange:{kind}", pk=pk)
+    submission = submit(
+        request,
+        form,
+        lambda: services.post_update(
+            actor=request.user,
+            post=post,
+            version=form.cleaned_data["version"] or 0,
+            data=form.service_data(),
+        ),
+    )
+    if submission.done:
+        messages.success(request, _("Changes saved."))
+        return redirect(f"exchange:{kind}", pk=pk)
     return render(
-        request, "exchange/form.html", {"form": form, "kind": kind, "post": post}, status=status
+        request,
+        "exchange/form.html",
+        {"form": form, "kind": kind, "post": post},
+        status=submission.status,
     )
 
 

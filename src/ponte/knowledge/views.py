@@ -17,10 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.accounts.permissions import can_edit_item, can_review_item
-from ponte.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.markdown import render_markdown
 from ponte.core.pagination import paginate
-from ponte.core.views import error_page, form_errors, render_partial_or_page, serve_upload
+from ponte.core.views import (
+    error_page,
+    form_errors,
+    render_partial_or_page,
+    serve_upload,
+    submit,
+)
 from ponte.directory.models import (
     LocalGovernment,
     Theme,
@@ -94,18 +100,19 @@ def _owner_for(request: HttpRequest) -> services.Owner:
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     form = ItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.item_create(
-                actor=request.user, owner=_owner_for(request), data=form.service_data()
-            )
-        except ApplicationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("Draft saved. Submit it for review when it is ready."))
-            return redirect("knowledge:detail", slug=item.slug)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "knowledge/form.html", {"form": form, "item": None}, status=status)
+    submission = submit(
+        request,
+        form,
+        lambda: services.item_create(
+            actor=request.user, owner=_owner_for(request), data=form.service_data()
+        ),
+    )
+    if submission.done:
+        messages.success(request, _("Draft saved. Submit it for review when it is ready."))
+        return redirect("knowledge:detail", slug=submission.saved.slug)
+    return render(
+        request, "knowledge/form.html", {"form": form, "item": None}, status=submission.status
+    )
 
 
 @login_required
@@ -114,26 +121,22 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     if not can_edit_item(request.user, item):
         return error_page(request, PermissionDeniedError(_("You may not edit this item.")))
     form = ItemForm(request.POST or None, initial=ItemForm.initial_for(item))
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.item_update(
-                    actor=request.user,
-                    item=item,
-                    version=form.cleaned_data["version"] or 0,
-                    data=form.service_data(),
-                )
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-                status = 409
-            except ApplicationError as exc:
-                form_errors(form, exc)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect("knowledge:detail", slug=item.slug)
-    return render(request, "knowledge/form.html", {"form": form, "item": item}, status=status)
+    submission = submit(
+        request,
+        form,
+        lambda: services.item_update(
+            actor=request.user,
+            item=item,
+            version=form.cleaned_data["version"] or 0,
+            data=form.service_data(),
+        ),
+    )
+    if submission.done:
+        messages.success(request, _("Changes saved."))
+        return redirect("knowledge:detail", slug=item.slug)
+    return render(
+        request, "knowledge/form.html", {"form": form, "item": item}, status=submission.status
+    )
 
 
 @require_POST
