@@ -609,11 +609,11 @@ def test_budgets_and_transactions_keep_their_own_currency(world: dict) -> None:
     assert "Transaction added." in _text(response)
     year = f"{_short(date(2025, 1, 1))} – {_short(date(2025, 12, 31))}"
     assert _rows(response, "budgets") == [
-        f"{year} Original 12000.00 EUR",
-        f"{year} Original 250000000.00 IDR",
+        f"{year} Original 12000.00 EUR Remove",
+        f"{year} Original 250000000.00 IDR Remove",
     ]
     assert _rows(response, "transactions") == [
-        f"{_short(date(2025, 3, 1))} Disbursement 3000.50 BRL Recife Surabaya First tranche"
+        f"{_short(date(2025, 3, 1))} Disbursement 3000.50 BRL Recife Surabaya First tranche Remove"
     ]
     assert "Total per currency: 12000.00 EUR; 250000000.00 IDR" in _text(response)
 

@@ -725,3 +725,70 @@ def document_add(
     )
     document.file.save(name, upload, save=False)
     return _save(document)  # type: ignore[no-any-return]
+
+
+# Removing a mistaken entry ------------------------------------------------------------------
+
+
+def _require_project_editor(actor: Any, project: Project) -> None:
+    require(
+        can_edit_project(actor, project),
+        gettext("Only the project's participants may remove what was recorded."),
+    )
+
+
+@transaction.atomic
+def budget_remove(*, actor: Any, budget: Budget) -> None:
+    """Remove a budget line; the project's totals no longer count it."""
+    _require_project_editor(actor, budget.project)
+    budget.delete()
+
+
+@transaction.atomic
+def transaction_remove(*, actor: Any, transaction: Transaction) -> None:
+    _require_project_editor(actor, transaction.project)
+    transaction.delete()
+
+
+@transaction.atomic
+def activity_remove(*, actor: Any, activity: Activity) -> None:
+    _require_project_editor(actor, activity.project)
+    activity.delete()
+
+
+@transaction.atomic
+def project_organisation_remove(*, actor: Any, organisation: ProjectOrganisation) -> None:
+    """Remove a participating organisation. A project keeps at least one implementing
+    organisation; a local government that no longer implements it stops being one of its
+    locations (the reverse of `project_organisation_add`)."""
+    project = organisation.project
+    _require_project_editor(actor, project)
+    implementing = ProjectOrganisation.Role.IMPLEMENTING
+    others = project.organisations.exclude(pk=organisation.pk)
+    if organisation.role == implementing and not others.filter(role=implementing).exists():
+        raise ApplicationError(gettext("A project keeps at least one implementing organisation."))
+    organisation.delete()
+    lg = organisation.local_government
+    if (
+        lg is not None
+        and organisation.role == implementing
+        and not others.filter(role=implementing, local_government=lg).exists()
+    ):
+        project.locations.remove(lg)
+
+
+@transaction.atomic
+def document_remove(*, actor: Any, document: Document) -> None:
+    """Remove a document of a partnership or a project; its stored file is deleted once the
+    removal is committed (never before, so a rolled-back removal keeps its file)."""
+    if document.partnership is not None:
+        require(
+            can_edit_partnership(actor, document.partnership),
+            gettext("Only the partners may remove documents."),
+        )
+    else:
+        _require_project_editor(actor, document.project)  # type: ignore[arg-type]
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -40,6 +40,38 @@ urlpatterns = [
         {"kind": "project"},
         name="project-document-add",
     ),
+    path(
+        "partnerships/<int:owner>/documents/<int:pk>/remove/",
+        views.document_remove,
+        {"kind": "partnership"},
+        name="partnership-document-remove",
+    ),
+    path(
+        "projects/<int:owner>/documents/<int:pk>/remove/",
+        views.document_remove,
+        {"kind": "project"},
+        name="project-document-remove",
+    ),
+    path(
+        "projects/<int:project>/budgets/<int:pk>/remove/",
+        views.budget_remove,
+        name="budget-remove",
+    ),
+    path(
+        "projects/<int:project>/transactions/<int:pk>/remove/",
+        views.transaction_remove,
+        name="transaction-remove",
+    ),
+    path(
+        "projects/<int:project>/activities/<int:pk>/remove/",
+        views.activity_remove,
+        name="activity-remove",
+    ),
+    path(
+        "projects/<int:project>/organisations/<int:pk>/remove/",
+        views.organisation_remove,
+        name="organisation-remove",
+    ),
     path("documents/<int:pk>/", views.document, name="document"),
     path("projects/<int:pk>/", views.project_detail, name="project"),
 ]

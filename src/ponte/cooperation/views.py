@@ -14,7 +14,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ponte.cooperation import selectors, services
 from ponte.cooperation.forms import (
@@ -30,8 +30,18 @@ from ponte.cooperation.forms import (
     ResultPeriodForm,
     TransactionForm,
 )
-from ponte.cooperation.models import Document, Partnership, Project, ProjectResult
+from ponte.cooperation.models import (
+    Activity,
+    Budget,
+    Document,
+    Partnership,
+    Project,
+    ProjectOrganisation,
+    ProjectResult,
+    Transaction,
+)
 from ponte.cooperation.services import converted_total
+from ponte.cooperation.templatetags.cooperation import removal_label
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.views import error_page, serve_upload, submit
 from ponte.matching.models import Interest
@@ -401,3 +411,118 @@ def document_add(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def document(request: HttpRequest, pk: int) -> HttpResponseBase:
     found = get_object_or_404(Document, pk=pk)
     return serve_upload(found.file, name=found.name, content_type=found.content_type)
+
+
+# Removing a mistaken entry: GET asks, POST removes -----------------------------------------
+
+
+def _remove_view(
+    request: HttpRequest,
+    record: Any,
+    *,
+    allowed: bool,
+    remove: Callable[[], None],
+    done: str,
+    back: str,
+    intro: str,
+) -> HttpResponse:
+    """The life of every Remove button: refused (403) unless `allowed`; GET shows the question
+    with Remove and Cancel (it never removes); POST calls the service, and the user goes back
+    to the page with `done` as the message, or sees the service's refusal."""
+    if not allowed:
+        return error_page(request, PermissionDeniedError(_("Only the participants may do this.")))
+    if request.method == "POST":
+        try:
+            remove()
+        except ApplicationError as exc:
+            return error_page(request, exc)
+        messages.success(request, done)
+        return redirect(back)
+    context = {"question": removal_label(record), "intro": intro, "back": back}
+    return render(request, "cooperation/confirm_remove.html", context)
+
+
+def _project_record_remove(
+    request: HttpRequest,
+    record: Any,
+    service: Callable[..., None],
+    argument: str,
+    *,
+    done: str,
+) -> HttpResponse:
+    project = record.project
+    return _remove_view(
+        request,
+        record,
+        allowed=services.can_edit_project(request.user, project),
+        remove=lambda: service(actor=request.user, **{argument: record}),
+        done=done,
+        back=_project_url(project),
+        intro=project.title,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def budget_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse:
+    budget = get_object_or_404(Budget.objects.select_related("project"), pk=pk, project=project)
+    return _project_record_remove(
+        request, budget, services.budget_remove, "budget", done=_("Budget removed.")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def transaction_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse:
+    found = get_object_or_404(Transaction.objects.select_related("project"), pk=pk, project=project)
+    return _project_record_remove(
+        request,
+        found,
+        services.transaction_remove,
+        "transaction",
+        done=_("Transaction removed."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def activity_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity.objects.select_related("project"), pk=pk, project=project)
+    return _project_record_remove(
+        request, activity, services.activity_remove, "activity", done=_("Activity removed.")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(
+        ProjectOrganisation.objects.select_related("project", "local_government"),
+        pk=pk,
+        project=project,
+    )
+    return _project_record_remove(
+        request,
+        organisation,
+        services.project_organisation_remove,
+        "organisation",
+        done=_("Organisation removed."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_remove(request: HttpRequest, kind: str, owner: int, pk: int) -> HttpResponse:
+    found = get_object_or_404(
+        Document.objects.select_related("partnership", "project"), pk=pk, **{kind: owner}
+    )
+    owner_record: Partnership | Project = found.partnership or found.project  # type: ignore[assignment]
+    allowed = (
+        services.can_edit_partnership(request.user, owner_record)
+        if isinstance(owner_record, Partnership)
+        else services.can_edit_project(request.user, owner_record)
+    )
+    return _remove_view(
+        request,
+        found,
+        allowed=allowed,
+        remove=lambda: services.document_remove(actor=request.user, document=found),
+        done=_("Document removed."),
+        back=reverse(f"cooperation:{kind}", args=[owner]),
+        intro=owner_record.title,
+    )
