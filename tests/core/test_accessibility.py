@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ponte.accounts.models import Role
+from ponte.cooperation.services import budget_add
 from ponte.exchange.services import need_create, solidarity_request_create
 from tests.conftest import sign_in
+from tests.cooperation.factories import PartnershipFactory, ProjectFactory
 from tests.factories import (
     PASSWORD,
     CommitteeFactory,
@@ -68,6 +71,16 @@ def test_main_pages_have_no_accessibility_violations(
         },
         items=[{"name": "Masks", "quantity": 100, "unit": "boxes"}],
     )
+    project = ProjectFactory(title="Waste banks", implementers=[surabaya])
+    budget = budget_add(
+        actor=None,
+        project=project,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        value="1000",
+        currency="EUR",
+    )
+    partnership = PartnershipFactory(parties=[surabaya, LocalGovernmentFactory()])
     page = csp_free_page
     base = live_server.url
     pages = [
@@ -88,6 +101,8 @@ def test_main_pages_have_no_accessibility_violations(
         "/exchange/solidarity/",
         f"/exchange/solidarity/{masks.pk}/",
         "/search/?q=waste+banks",
+        f"/cooperation/projects/{project.pk}/",
+        f"/cooperation/partnerships/{partnership.pk}/",
     ]
     problems = {}
     for path in pages:
@@ -106,6 +121,9 @@ def test_main_pages_have_no_accessibility_violations(
         "/matching/interests/",
         "/matching/peers/surabaya/",
         "/community/notifications/",
+        f"/cooperation/projects/{project.pk}/",  # with the editing controls
+        f"/cooperation/projects/{project.pk}/budgets/{budget.pk}/remove/",
+        f"/cooperation/projects/{project.pk}/edit/",
     ]:
         page.goto(base + path)
         found = violations(page)
