@@ -70,7 +70,7 @@ def test_participant_edits_a_project_and_records_its_money(
     page.get_by_role("button", name="Save").click()
     page.wait_for_selector("text=Budget added.")
     budget_row = page.locator("#budgets tbody tr").first.inner_text()
-    assert "120000.00" in budget_row and "BRL" in budget_row and "Original" in budget_row
+    assert "120,000.00" in budget_row and "BRL" in budget_row and "Original" in budget_row
 
     page.get_by_role("link", name="Add a transaction").click()
     assert page.get_by_label("Currency").input_value() == "BRL"  # the project's currency so far
@@ -87,6 +87,6 @@ def test_participant_edits_a_project_and_records_its_money(
     page.get_by_role("button", name="Save").click()
     page.wait_for_selector("text=Transaction added.")
     row = page.locator("#transactions tbody tr").first.inner_text()
-    for shown in ("Disbursement", "30000.00", "IDR", "Semarang", "Recife", "First tranche"):
+    for shown in ("Disbursement", "30,000.00", "IDR", "Semarang", "Recife", "First tranche"):
         assert shown in row
-    assert "120000.00 BRL" in page.get_by_text("Total per currency").inner_text()
+    assert "120,000.00 BRL" in page.get_by_text("Total per currency").inner_text()

@@ -395,7 +395,7 @@ def test_pages_show_records_money_per_currency_and_figures(world: dict, client: 
     _budget(project, "5000", "IDR")
     _banks_result(project)
     page = client.get(f"/cooperation/projects/{project.pk}/").content.decode()
-    assert "1000.00 EUR; 5000.00 IDR" in page and "Active banks" in page and "120" in page
+    assert "1,000.00 EUR; 5,000.00 IDR" in page and "Active banks" in page and "120" in page
     assert 'media="print"' in page
     p = services.partnership_create(
         actor=None,
@@ -487,3 +487,14 @@ def test_partnership_page_has_a_timeline_in_the_readers_language(
         f"/cooperation/partnerships/{partnership.pk}/", HTTP_ACCEPT_LANGUAGE="es"
     ).content.decode()
     assert "Comienza la asociación" in spanish and "Partnership starts" not in spanish
+
+
+def test_amounts_are_grouped_the_way_the_reader_writes_them(world: dict, client: Client) -> None:
+    _budget(world["project"], "250000000", "IDR")
+    url = f"/cooperation/projects/{world['project'].pk}/"
+    assert "250,000,000.00 IDR" in client.get(url).content.decode()
+    indonesian = client.get(url, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "250.000.000,00 IDR" in indonesian
+    # Exports stay machine-readable.
+    rows = list(csv.reader(io.StringIO(client.get("/api/v1/projects.csv").content.decode())))
+    assert "250000000.00 IDR" in rows[1][7]

@@ -609,13 +609,13 @@ def test_budgets_and_transactions_keep_their_own_currency(world: dict) -> None:
     assert "Transaction added." in _text(response)
     year = f"{_short(date(2025, 1, 1))} – {_short(date(2025, 12, 31))}"
     assert _rows(response, "budgets") == [
-        f"{year} Original 12000.00 EUR Remove",
-        f"{year} Original 250000000.00 IDR Remove",
+        f"{year} Original 12,000.00 EUR Remove",
+        f"{year} Original 250,000,000.00 IDR Remove",
     ]
     assert _rows(response, "transactions") == [
-        f"{_short(date(2025, 3, 1))} Disbursement 3000.50 BRL Recife Surabaya First tranche Remove"
+        f"{_short(date(2025, 3, 1))} Disbursement 3,000.50 BRL Recife Surabaya First tranche Remove"
     ]
-    assert "Total per currency: 12000.00 EUR; 250000000.00 IDR" in _text(response)
+    assert "Total per currency: 12,000.00 EUR; 250,000,000.00 IDR" in _text(response)
 
 
 def test_participants_add_organisations_and_record_progress_on_the_web(world: dict) -> None:

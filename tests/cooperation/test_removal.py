@@ -251,7 +251,7 @@ def test_only_those_who_may_edit_see_remove_buttons_and_may_remove(
         assert _remove_buttons(project_page) == [
             "Remove the organisation Recife (Implementing)",
             "Remove the organisation Surabaya (Implementing)",
-            f"Remove the budget of 1000.00 EUR for {year}",
+            f"Remove the budget of 1,000.00 EUR for {year}",
             f"Remove the budget of 500.00 EUR for {_short(date(2026, 1, 1))} – "
             f"{_short(date(2026, 12, 31))}",
             f"Remove the transaction of {_short(date(2025, 3, 1))}: Disbursement, 300.00 EUR",
@@ -292,13 +292,13 @@ def test_the_confirmation_page_asks_and_cancel_goes_back(world: dict) -> None:
     project = world["project"]
     page = client.get(f"/cooperation/projects/{project.pk}/")
     tree = html.fromstring(page.content)
-    button = tree.xpath("//button[starts-with(@aria-label, 'Remove the budget of 1000.00')]")[0]
+    button = tree.xpath("//button[starts-with(@aria-label, 'Remove the budget of 1,000.00')]")[0]
     form = button.getparent()
     assert form.get("method") == "get"
     confirm = client.get(form.get("action"))
     text = _text(confirm)
     year = f"{_short(date(2025, 1, 1))} – {_short(date(2025, 12, 31))}"
-    assert f"Remove the budget of 1000.00 EUR for {year}" in text
+    assert f"Remove the budget of 1,000.00 EUR for {year}" in text
     assert "This cannot be undone." in text
     confirm_tree = html.fromstring(confirm.content)
     post = confirm_tree.xpath("//form[@class='confirm-remove']")[0]
@@ -315,13 +315,13 @@ def test_removing_a_budget_updates_the_page_and_its_totals(world: dict) -> None:
     client = _client(world["participant"])
     project = world["project"]
     page = client.get(f"/cooperation/projects/{project.pk}/")
-    assert "Total per currency: 1500.00 EUR" in _text(page)
+    assert "Total per currency: 1,500.00 EUR" in _text(page)
     url = f"/cooperation/projects/{project.pk}/budgets/{world['budget'].pk}/remove/"
     response = client.post(url, follow=True)
     text = _text(response)
     assert "Budget removed." in text
     assert "Total per currency: 500.00 EUR" in text
-    assert "1000.00" not in text
+    assert "1,000.00" not in text
     url = f"/cooperation/projects/{project.pk}/transactions/{world['transaction'].pk}/remove/"
     response = client.post(url, follow=True)
     text = _text(response)

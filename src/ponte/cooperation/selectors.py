@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ponte.cooperation.models import Budget, Partnership, Project, Transaction
 from ponte.cooperation.services import budgeted_amounts, converted_total, totals_by_currency
+from ponte.core.formats import amount
 from ponte.directory.models import LocalGovernment, Network, PonteRegion
 
 
@@ -72,7 +73,7 @@ def project_timeline(project: Project) -> list[Event]:
         if d
     ]
     events += [
-        Event(t.date, f"{t.get_type_display()}: {t.value} {t.currency_id}")
+        Event(t.date, f"{t.get_type_display()}: {amount(t.value)} {t.currency_id}")
         for t in project.transactions.all()
     ]
     events += [

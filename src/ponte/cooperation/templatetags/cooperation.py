@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ponte.cooperation.models import Activity, Budget, Document, ProjectOrganisation, Transaction
+from ponte.core.formats import amount
 
 register = template.Library()
 
@@ -23,7 +24,7 @@ def removal_label(record: object) -> str:
     project page and the question on the confirmation page."""
     if isinstance(record, Budget):
         return _("Remove the budget of %(value)s %(currency)s for %(start)s – %(end)s") % {
-            "value": record.value,
+            "value": amount(record.value),
             "currency": record.currency_id,
             "start": _short(record.period_start),
             "end": _short(record.period_end),
@@ -32,7 +33,7 @@ def removal_label(record: object) -> str:
         return _("Remove the transaction of %(date)s: %(kind)s, %(value)s %(currency)s") % {
             "date": _short(record.date),
             "kind": record.get_type_display(),
-            "value": record.value,
+            "value": amount(record.value),
             "currency": record.currency_id,
         }
     if isinstance(record, Activity):

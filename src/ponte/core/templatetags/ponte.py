@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from ponte.core.formats import amount
 from ponte.core.markdown import render_markdown
 
 register = template.Library()
@@ -14,6 +17,12 @@ register = template.Library()
 def markdown_filter(source: str) -> SafeString:
     # render_markdown sanitises with an allow-list, so marking the result safe is sound.
     return mark_safe(render_markdown(source))  # noqa: S308
+
+
+@register.filter(name="amount")
+def amount_filter(value: object) -> str:
+    """{{ budget.value|amount }}: money with the reader's separators."""
+    return amount(value) if isinstance(value, int | float | Decimal) else ""
 
 
 @register.simple_tag(takes_context=True)
