@@ -375,3 +375,55 @@ def test_the_last_implementer_cannot_be_removed_on_the_web(world: dict) -> None:
     assert "at least one implementing organisation" in _text(response)
     assert ProjectOrganisation.objects.filter(project=project).count() == 1
     assert Activity.objects.filter(project=project).count() == 1
+
+
+def test_a_results_values_and_then_the_result_itself_can_be_removed(world: dict) -> None:
+    project = world["project"]
+    result = services.result_add(
+        actor=None,
+        project=project,
+        title="Banks",
+        indicator="Active waste banks",
+        unit="banks",
+        baseline_value="0",
+        periods=[
+            {
+                "period_start": date(2024, 1, 1),
+                "period_end": date(2024, 12, 31),
+                "target": "100",
+                "actual": "80",
+            },
+            {
+                "period_start": date(2025, 1, 1),
+                "period_end": date(2025, 12, 31),
+                "target": "150",
+                "actual": "999",  # the mistake
+            },
+        ],
+    )
+    wrong = result.periods.get(period_start=date(2025, 1, 1))
+    url = f"/cooperation/projects/{project.pk}/result-periods/{wrong.pk}/remove/"
+    assert _client(world["other_city"]).post(url).status_code == 403
+    assert _client(world["participant"]).get(url).status_code == 200  # the question only
+    assert result.periods.count() == 2
+    # Reached through another project's address, it is not found.
+    lima = world["lima_project"].pk
+    assert (
+        _client(world["admin"])
+        .post(f"/cooperation/projects/{lima}/result-periods/{wrong.pk}/remove/")
+        .status_code
+        == 404
+    )
+    page = _client(world["participant"]).post(url, follow=True)
+    text = _text(page)
+    assert "Values removed." in text and "999" not in text and "Active waste banks" in text
+    assert list(result.periods.values_list("actual", flat=True)) == [80]
+
+    result.periods.all().delete()
+    tree = html.fromstring(
+        _client(world["participant"]).get(f"/cooperation/projects/{project.pk}/").content
+    )
+    button = tree.xpath("//button[@aria-label='Remove the result “Active waste banks”']")
+    assert button, "a result without periods has its own Remove button"
+    _client(world["participant"]).post(button[0].getparent().get("action"))
+    assert not project.results.exists()

@@ -745,6 +745,20 @@ def budget_remove(*, actor: Any, budget: Budget) -> None:
 
 
 @transaction.atomic
+def result_remove(*, actor: Any, result: ProjectResult) -> None:
+    """Remove a result: its indicator and every period's target and actual."""
+    _require_project_editor(actor, result.project)
+    result.delete()
+
+
+@transaction.atomic
+def result_period_remove(*, actor: Any, period: ResultPeriod) -> None:
+    """Remove one period's target and actual; the result and its other periods stay."""
+    _require_project_editor(actor, period.result.project)
+    period.delete()
+
+
+@transaction.atomic
 def transaction_remove(*, actor: Any, transaction: Transaction) -> None:
     _require_project_editor(actor, transaction.project)
     transaction.delete()

@@ -63,6 +63,16 @@ urlpatterns = [
         name="transaction-remove",
     ),
     path(
+        "projects/<int:project>/results/<int:pk>/remove/",
+        views.result_remove,
+        name="result-remove",
+    ),
+    path(
+        "projects/<int:project>/result-periods/<int:pk>/remove/",
+        views.result_period_remove,
+        name="result-period-remove",
+    ),
+    path(
         "projects/<int:project>/activities/<int:pk>/remove/",
         views.activity_remove,
         name="activity-remove",

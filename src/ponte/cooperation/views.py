@@ -38,6 +38,7 @@ from ponte.cooperation.models import (
     Project,
     ProjectOrganisation,
     ProjectResult,
+    ResultPeriod,
     Transaction,
 )
 from ponte.cooperation.services import converted_total
@@ -487,6 +488,33 @@ def activity_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse
     activity = get_object_or_404(Activity.objects.select_related("project"), pk=pk, project=project)
     return _project_record_remove(
         request, activity, services.activity_remove, "activity", done=_("Activity removed.")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def result_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse:
+    result = get_object_or_404(
+        ProjectResult.objects.select_related("project"), pk=pk, project=project
+    )
+    return _project_record_remove(
+        request, result, services.result_remove, "result", done=_("Result removed.")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def result_period_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse:
+    period = get_object_or_404(
+        ResultPeriod.objects.select_related("result__project"), pk=pk, result__project=project
+    )
+    owner = period.result.project
+    return _remove_view(
+        request,
+        period,
+        allowed=services.can_edit_project(request.user, owner),
+        remove=lambda: services.result_period_remove(actor=request.user, period=period),
+        done=_("Values removed."),
+        back=_project_url(owner),
+        intro=owner.title,
     )
 
 

@@ -8,7 +8,15 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ponte.cooperation.models import Activity, Budget, Document, ProjectOrganisation, Transaction
+from ponte.cooperation.models import (
+    Activity,
+    Budget,
+    Document,
+    ProjectOrganisation,
+    ProjectResult,
+    ResultPeriod,
+    Transaction,
+)
 from ponte.core.formats import amount
 
 register = template.Library()
@@ -41,6 +49,14 @@ def removal_label(record: object) -> str:
             "title": record.title,
             "date": _short(record.start_date),
         }
+    if isinstance(record, ResultPeriod):
+        return _("Remove the values of “%(indicator)s” for %(start)s – %(end)s") % {
+            "indicator": record.result.indicator,
+            "start": _short(record.period_start),
+            "end": _short(record.period_end),
+        }
+    if isinstance(record, ProjectResult):
+        return _("Remove the result “%(indicator)s”") % {"indicator": record.indicator}
     if isinstance(record, Document):
         return _("Remove the document “%(title)s”") % {"title": record.title}
     if isinstance(record, ProjectOrganisation):
