@@ -659,5 +659,5 @@ def test_participants_add_organisations_and_record_progress_on_the_web(world: di
         follow=True,
     )
     assert "Progress recorded." in _text(response)
-    assert _rows(response, "results") == ["Active waste banks (2025–2025) — 50 62 banks"]
+    assert _rows(response, "results") == ["Active waste banks (2025–2025) — 50 62 banks Remove"]
     assert result.periods.count() == 1
