@@ -61,17 +61,23 @@ class Event:
     what: str
 
 
+def _dated(*pairs: tuple[date | None, str]) -> list[Event]:
+    """The (date, label) pairs whose date is known."""
+    return [Event(day, label) for day, label in pairs if day]
+
+
+def _documents_added(documents: Any) -> list[Event]:
+    label = _("Document added: %(title)s")
+    return [Event(doc.created_at.date(), label % {"title": doc.title}) for doc in documents]
+
+
 def project_timeline(project: Project) -> list[Event]:
-    events = [
-        Event(d, label)
-        for d, label in (
-            (project.planned_start, _("Planned start")),
-            (project.actual_start, _("Started")),
-            (project.planned_end, _("Planned end")),
-            (project.actual_end, _("Ended")),
-        )
-        if d
-    ]
+    events = _dated(
+        (project.planned_start, _("Planned start")),
+        (project.actual_start, _("Started")),
+        (project.planned_end, _("Planned end")),
+        (project.actual_end, _("Ended")),
+    )
     events += [
         Event(t.date, f"{t.get_type_display()}: {amount(t.value)} {t.currency_id}")
         for t in project.transactions.all()
@@ -86,12 +92,7 @@ def project_timeline(project: Project) -> list[Event]:
             for p in result.periods.all()
             if p.actual is not None
         ]
-    events += [
-        Event(
-            document.created_at.date(), _("Document added: %(title)s") % {"title": document.title}
-        )
-        for document in project.documents.all()
-    ]
+    events += _documents_added(project.documents.all())
     return sorted(events, key=lambda e: e.when)
 
 
@@ -103,14 +104,10 @@ def partnership_timeline(partnership: Partnership) -> list[Event]:
         events.append(Event(interest.created_at.date(), _("Interest sent through a Ponte match")))
         if interest.decided_at:
             events.append(Event(interest.decided_at.date(), _("Match accepted")))
-    events += [
-        Event(d, label)
-        for d, label in (
-            (partnership.start_date, _("Partnership starts")),
-            (partnership.end_date, _("Partnership ends")),
-        )
-        if d
-    ]
+    events += _dated(
+        (partnership.start_date, _("Partnership starts")),
+        (partnership.end_date, _("Partnership ends")),
+    )
     for project in partnership.projects.all():
         start = project.actual_start or project.planned_start
         end = project.actual_end or project.planned_end
@@ -118,12 +115,7 @@ def partnership_timeline(partnership: Partnership) -> list[Event]:
             events.append(Event(start, _("Project starts: %(title)s") % {"title": project.title}))
         if end:
             events.append(Event(end, _("Project ends: %(title)s") % {"title": project.title}))
-    events += [
-        Event(
-            document.created_at.date(), _("Document added: %(title)s") % {"title": document.title}
-        )
-        for document in partnership.documents.all()
-    ]
+    events += _documents_added(partnership.documents.all())
     return sorted(events, key=lambda e: e.when)
 
 
