@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 
 from ponte.accounts.permissions import can_edit_local_government, can_manage_committee
 from ponte.cooperation.selectors import network_figures
-from ponte.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.pagination import paginate
-from ponte.core.views import error_page, render_partial_or_page
+from ponte.core.views import error_page, render_partial_or_page, submit
 from ponte.directory import selectors, services
 from ponte.directory.forms import CommitteeMemberForm, LocalGovernmentProfileForm
 from ponte.directory.models import (
@@ -107,32 +107,26 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
             request,
             PermissionDeniedError(_("You may only edit the profile of your own local government.")),
         )
-    if request.method == "POST":
-        form = LocalGovernmentProfileForm(request.POST)
-        if form.is_valid():
-            try:
-                services.local_government_update(
-                    actor=request.user,
-                    local_government=lg,
-                    version=form.cleaned_data["version"],
-                    data=form.service_data(),
-                )
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-                return render(
-                    request, "directory/profile_edit.html", {"lg": lg, "form": form}, status=409
-                )
-            except ApplicationError as exc:
-                form.add_error(None, exc.message)
-                for field, errors in exc.errors.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
-            else:
-                messages.success(request, _("Profile saved."))
-                return redirect("directory:profile", slug=lg.slug)
-        return render(request, "directory/profile_edit.html", {"lg": lg, "form": form}, status=400)
-    form = LocalGovernmentProfileForm.for_instance(lg)
-    return render(request, "directory/profile_edit.html", {"lg": lg, "form": form})
+    form = (
+        LocalGovernmentProfileForm(request.POST)
+        if request.method == "POST"
+        else LocalGovernmentProfileForm.for_instance(lg)
+    )
+    submission = submit(
+        request,
+        form,
+        lambda: services.local_government_update(
+            actor=request.user,
+            local_government=lg,
+            version=form.cleaned_data["version"],
+            data=form.service_data(),
+        ),
+    )
+    if submission.done:
+        messages.success(request, _("Profile saved."))
+        return redirect("directory:profile", slug=lg.slug)
+    context = {"lg": lg, "form": form}
+    return render(request, "directory/profile_edit.html", context, status=submission.status)
 
 
 def network_list(request: HttpRequest) -> HttpResponse:
