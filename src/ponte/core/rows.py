@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 FORMATS = ("jsonl", "csv")
@@ -17,6 +18,15 @@ class ImportRejected(Exception):
     def __init__(self, problems: list[tuple[int, str]]) -> None:
         super().__init__(f"{len(problems)} problem(s); nothing was imported.")
         self.problems = problems
+
+
+@dataclass
+class ImportReport:
+    """What an accepted import wrote."""
+
+    created: int = 0
+    updated: int = 0
+    local_governments_created: list[str] = field(default_factory=list)
 
 
 def read_rows(

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from ponte.core.rows import ImportRejected, as_list
+from ponte.core.rows import ImportRejected, ImportReport, as_list
 from ponte.core.text import fold
 from ponte.directory.lookups import ReferenceLookups
 from ponte.exchange.models import Format, Need, Offer, PostStatus
@@ -36,13 +36,6 @@ COMMON_FIELDS = [
 ]
 NEED_FIELDS = [*COMMON_FIELDS, "preferred_languages", "deadline"]
 OFFER_FIELDS = [*COMMON_FIELDS, "kind", "languages"]
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    local_governments_created: list[str] = field(default_factory=list)
 
 
 @dataclass

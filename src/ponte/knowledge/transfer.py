@@ -18,7 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ponte.core.rows import ImportRejected, as_list
+from ponte.core.rows import ImportRejected, ImportReport, as_list
 from ponte.core.text import fold
 from ponte.directory.lookups import ReferenceLookups
 from ponte.directory.models import (
@@ -53,13 +53,6 @@ FIELDS = [
 REQUIRED = ["title", "summary"]
 LIST_FIELDS = ["themes", "sdg_targets", "hazards"]
 FORMATS = ("jsonl", "csv", "xlsx")
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    local_governments_created: list[str] = field(default_factory=list)
 
 
 @dataclass
