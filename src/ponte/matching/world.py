@@ -132,6 +132,22 @@ def _tags(rows: Any, pk_field: str, tag_field: str) -> dict[Any, list[Any]]:
     return tags
 
 
+def _item_tags(model: Any, id_field: str, ids: list[int]) -> dict[str, dict[Any, list[Any]]]:
+    """Themes, SDG targets and hazards of some practices or offers, by their id."""
+    return {
+        name: _tags(
+            getattr(model, relation).through.objects.filter(**{f"{id_field}__in": ids}),
+            id_field,
+            tag_field,
+        )
+        for name, relation, tag_field in (
+            ("themes", "themes", "theme_id"),
+            ("targets", "sdg_targets", "sdgtarget_id"),
+            ("hazards", "hazards", "hazard_id"),
+        )
+    }
+
+
 def build_world() -> engine.World:
     index = vocabulary_indexes()
     dim = embedder().dim
@@ -166,19 +182,9 @@ def build_world() -> engine.World:
         .values_list("pk", "title", "owner_id", "language_id")
     )
     practice_ids = [row[0] for row in practices]
-    item_themes = _tags(
-        Item.themes.through.objects.filter(item_id__in=practice_ids), "item_id", "theme_id"
-    )
-    item_targets = _tags(
-        Item.sdg_targets.through.objects.filter(item_id__in=practice_ids), "item_id", "sdgtarget_id"
-    )
-    item_hazards = _tags(
-        Item.hazards.through.objects.filter(item_id__in=practice_ids), "item_id", "hazard_id"
-    )
-    item_languages = _tags(
-        ItemTranslation.objects.filter(item_id__in=practice_ids),
-        "item_id",
-        "language_id",
+    practice_tags = _item_tags(Item, "item_id", practice_ids)
+    practice_tags["languages"] = _tags(
+        ItemTranslation.objects.filter(item_id__in=practice_ids), "item_id", "language_id"
     )
     with_results = set(
         Result.objects.filter(item_id__in=practice_ids).values_list("item_id", flat=True)
@@ -187,7 +193,7 @@ def build_world() -> engine.World:
     evidence_themes: dict[int, set[str]] = defaultdict(set)
     for pk, _title, owner, _language in practices:
         if owner is not None and pk in with_results:
-            evidence_themes[owner].update(item_themes.get(pk, []))
+            evidence_themes[owner].update(practice_tags["themes"].get(pk, []))
 
     open_needs = Need.objects.filter(status=PostStatus.OPEN)
     need_themes = _tags(
@@ -262,32 +268,46 @@ def build_world() -> engine.World:
         ),
     )
 
-    practice_items = engine.Items(
-        keys=[f"practice:{pk}" for pk in practice_ids],
-        titles=[row[1] for row in practices],
-        owner=np.array(
-            [position.get(row[2], -1) if row[2] else -1 for row in practices], dtype=np.int32
-        ),
-        themes=engine.bitsets(
-            [index["themes"].of(item_themes.get(pk, [])) for pk in practice_ids], sizes["themes"]
-        ),
-        targets=engine.bitsets(
-            [index["targets"].of(item_targets.get(pk, [])) for pk in practice_ids], sizes["targets"]
-        ),
-        goals=engine.bitsets(
-            [goals_of(item_targets.get(pk, [])) for pk in practice_ids], sizes["goals"]
-        ),
-        hazards=engine.bitsets(
-            [index["hazards"].of(item_hazards.get(pk, [])) for pk in practice_ids], sizes["hazards"]
-        ),
-        languages=engine.bitsets(
-            [index["languages"].of([row[3], *item_languages.get(row[0], [])]) for row in practices],
-            sizes["languages"],
-        ),
-        evidence=np.array(
-            [1.0 if pk in with_results else 0.5 for pk in practice_ids], dtype=np.float32
-        ),
-        vectors=_vectors([f"practice:{pk}" for pk in practice_ids], dim),
+    def items(
+        prefix: str, rows: list[Any], tags: dict[str, dict[Any, list[Any]]], evidence: list[float]
+    ) -> engine.Items:
+        """Practices or offers: rows are (pk, title, owner id, language, …); an item's
+        languages are its own and the extra ones in tags["languages"]."""
+        pks = [row[0] for row in rows]
+        return engine.Items(
+            keys=[f"{prefix}:{pk}" for pk in pks],
+            titles=[row[1] for row in rows],
+            owner=np.array(
+                [position.get(row[2], -1) if row[2] else -1 for row in rows], dtype=np.int32
+            ),
+            themes=engine.bitsets(
+                [index["themes"].of(tags["themes"].get(pk, [])) for pk in pks], sizes["themes"]
+            ),
+            targets=engine.bitsets(
+                [index["targets"].of(tags["targets"].get(pk, [])) for pk in pks], sizes["targets"]
+            ),
+            goals=engine.bitsets(
+                [goals_of(tags["targets"].get(pk, [])) for pk in pks], sizes["goals"]
+            ),
+            hazards=engine.bitsets(
+                [index["hazards"].of(tags["hazards"].get(pk, [])) for pk in pks], sizes["hazards"]
+            ),
+            languages=engine.bitsets(
+                [
+                    index["languages"].of([row[3], *tags["languages"].get(row[0], [])])
+                    for row in rows
+                ],
+                sizes["languages"],
+            ),
+            evidence=np.array(evidence, dtype=np.float32),
+            vectors=_vectors([f"{prefix}:{pk}" for pk in pks], dim),
+        )
+
+    practice_items = items(
+        "practice",
+        practices,
+        practice_tags,
+        [1.0 if pk in with_results else 0.5 for pk in practice_ids],
     )
 
     offers = list(
@@ -296,46 +316,16 @@ def build_world() -> engine.World:
         .values_list("pk", "title", "local_government_id", "language_id", "practice_id")
     )
     offer_ids = [row[0] for row in offers]
-    offer_languages = _tags(
+    offer_tags = _item_tags(Offer, "offer_id", offer_ids)
+    offer_tags["languages"] = _tags(
         Offer.languages.through.objects.filter(offer_id__in=offer_ids), "offer_id", "language_id"
     )
-    offer_themes = _tags(
-        Offer.themes.through.objects.filter(offer_id__in=offer_ids), "offer_id", "theme_id"
-    )
-    offer_targets = _tags(
-        Offer.sdg_targets.through.objects.filter(offer_id__in=offer_ids), "offer_id", "sdgtarget_id"
-    )
-    offer_hazards = _tags(
-        Offer.hazards.through.objects.filter(offer_id__in=offer_ids), "offer_id", "hazard_id"
-    )
-    offer_items = engine.Items(
-        keys=[f"offer:{pk}" for pk in offer_ids],
-        titles=[row[1] for row in offers],
-        owner=np.array(
-            [position.get(row[2], -1) if row[2] else -1 for row in offers], dtype=np.int32
-        ),
-        themes=engine.bitsets(
-            [index["themes"].of(offer_themes.get(pk, [])) for pk in offer_ids], sizes["themes"]
-        ),
-        targets=engine.bitsets(
-            [index["targets"].of(offer_targets.get(pk, [])) for pk in offer_ids], sizes["targets"]
-        ),
-        goals=engine.bitsets(
-            [goals_of(offer_targets.get(pk, [])) for pk in offer_ids], sizes["goals"]
-        ),
-        hazards=engine.bitsets(
-            [index["hazards"].of(offer_hazards.get(pk, [])) for pk in offer_ids], sizes["hazards"]
-        ),
-        languages=engine.bitsets(
-            [index["languages"].of([row[3], *offer_languages.get(row[0], [])]) for row in offers],
-            sizes["languages"],
-        ),
+    offer_items = items(
+        "offer",
+        offers,
+        offer_tags,
         # An offer backed by a practice with measured results is the strongest evidence.
-        evidence=np.array(
-            [1.0 if row[4] in with_results else 0.5 if row[4] else 0.3 for row in offers],
-            dtype=np.float32,
-        ),
-        vectors=_vectors([f"offer:{pk}" for pk in offer_ids], dim),
+        [1.0 if row[4] in with_results else 0.5 if row[4] else 0.3 for row in offers],
     )
 
     partners: dict[int, set[int]] = defaultdict(set)
