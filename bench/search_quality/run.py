@@ -48,7 +48,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from ponte.core.demo import load_demo_content
+    from ponte.site.demo import load_demo_content
     from ponte.knowledge.models import Item
     from ponte.search.selectors import search
     from ponte.search.vectors import vector_store

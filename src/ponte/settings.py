@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ponte.matching",
     "ponte.community",
     "ponte.cooperation",
+    "ponte.site",
 ]
 
 MIDDLEWARE = [
@@ -58,10 +59,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "ponte.core.access.DeclaredAccessMiddleware",
     "ponte.core.middleware.SecurityHeadersMiddleware",
 ]
 
-ROOT_URLCONF = "ponte.urls"
+ROOT_URLCONF = "ponte.site.urls"
 WSGI_APPLICATION = "ponte.wsgi.application"
 
 TEMPLATES = [

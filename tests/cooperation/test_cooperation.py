@@ -16,6 +16,7 @@ from django.test import Client
 from lxml import etree
 
 from ponte.accounts.models import Role
+from ponte.accounts.permissions import SYSTEM
 from ponte.cooperation import services
 from ponte.cooperation.iati import export_iati, exportable_projects
 from ponte.cooperation.models import (
@@ -68,7 +69,7 @@ def world() -> dict:
 def _budget(project: Project, value: str, currency: str) -> None:
     """A 2022 budget line, recorded by the system (no actor)."""
     services.budget_add(
-        actor=None,
+        actor=SYSTEM,
         project=project,
         period_start=date(2022, 1, 1),
         period_end=date(2022, 12, 31),
@@ -80,7 +81,7 @@ def _budget(project: Project, value: str, currency: str) -> None:
 def _banks_result(project: Project) -> ProjectResult:
     """A result with a baseline (15 in 2021), and target 100 and actual 120 for 2022."""
     return services.result_add(
-        actor=None,
+        actor=SYSTEM,
         project=project,
         title="Banks",
         indicator="Active banks",
@@ -256,14 +257,24 @@ def test_money_keeps_its_currency_and_is_never_summed_across(world: dict, settin
 def test_a_revised_budget_replaces_the_original_in_totals(world: dict, client: Client) -> None:
     project = world["project"]
     year = {"period_start": date(2022, 1, 1), "period_end": date(2022, 12, 31)}
-    services.budget_add(actor=None, project=project, value="1000", currency="EUR", **year)
-    services.budget_add(actor=None, project=project, value="500", currency="USD", **year)
+    services.budget_add(actor=SYSTEM, project=project, value="1000", currency="EUR", **year)
+    services.budget_add(actor=SYSTEM, project=project, value="500", currency="USD", **year)
     services.budget_add(
-        actor=None, project=project, value="1200", currency="EUR", type=Budget.Type.REVISED, **year
+        actor=SYSTEM,
+        project=project,
+        value="1200",
+        currency="EUR",
+        type=Budget.Type.REVISED,
+        **year,
     )
     assert budget_totals(project) == {"EUR": Decimal("1200"), "USD": Decimal("500")}
     services.budget_add(
-        actor=None, project=project, value="1100", currency="EUR", type=Budget.Type.REVISED, **year
+        actor=SYSTEM,
+        project=project,
+        value="1100",
+        currency="EUR",
+        type=Budget.Type.REVISED,
+        **year,
     )
     assert budget_totals(project)["EUR"] == Decimal("1100")  # the latest revision counts
     body = client.get(f"/api/v1/projects/{project.pk}").json()
@@ -306,7 +317,7 @@ def test_iati_export_validates_against_the_official_schema(world: dict) -> None:
     project.sdg_targets.set(["12.5", "11.6"])
     _budget(project, "1000", "EUR")
     services.transaction_add(
-        actor=None,
+        actor=SYSTEM,
         project=project,
         type=3,
         date=date(2022, 3, 1),
@@ -317,7 +328,7 @@ def test_iati_export_validates_against_the_official_schema(world: dict) -> None:
     )
     _banks_result(project)
     services.document_add(
-        actor=None,
+        actor=SYSTEM,
         project=project,
         upload=SimpleUploadedFile("mou.pdf", b"%PDF-1.4 signed", content_type="application/pdf"),
         title="Signed memorandum",
@@ -374,7 +385,7 @@ def test_network_figures_count_south_south_partnerships(world: dict) -> None:
         ([world["recife"], world["lima"]], "active"),
     ):
         p = services.partnership_create(
-            actor=None, title=str(parties), kind="mou", local_governments=parties
+            actor=SYSTEM, title=str(parties), kind="mou", local_governments=parties
         )
         Partnership.objects.filter(pk=p.pk).update(status=status)
     figures = network_figures(world["merco"])
@@ -398,7 +409,7 @@ def test_pages_show_records_money_per_currency_and_figures(world: dict, client: 
     assert "1,000.00 EUR; 5,000.00 IDR" in page and "Active banks" in page and "120" in page
     assert 'media="print"' in page
     p = services.partnership_create(
-        actor=None,
+        actor=SYSTEM,
         title="Recife – Surabaya",
         kind="mou",
         local_governments=[world["recife"], world["surabaya"]],

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from lxml import html
 
 from ponte.accounts.models import Role
+from ponte.accounts.permissions import SYSTEM
 from ponte.cooperation import services
 from ponte.cooperation.models import (
     Budget,
@@ -23,6 +24,7 @@ from ponte.cooperation.models import (
     ResultPeriod,
     Transaction,
 )
+from ponte.cooperation.permissions import can_edit_project
 from ponte.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from tests.cooperation.factories import PartnershipFactory, ProjectFactory
 from tests.factories import LocalGovernmentFactory, MembershipFactory, NetworkFactory, UserFactory
@@ -229,7 +231,7 @@ def test_transactions_with_bad_amounts_currencies_or_types_write_nothing(world: 
 
 def test_organisations_join_a_project_with_an_iati_role(world: dict) -> None:
     project, lima = world["project"], world["lima"]
-    assert not services.can_edit_project(world["other_city"], project)
+    assert not can_edit_project(world["other_city"], project)
     with pytest.raises(PermissionDeniedError):
         services.project_organisation_add(
             actor=world["other_city"], project=project, role=4, local_government=lima
@@ -239,7 +241,7 @@ def test_organisations_join_a_project_with_an_iati_role(world: dict) -> None:
     )
     assert (added.name, added.type) == ("Lima", "10")
     assert lima in project.locations.all()  # implementing: it is where the project happens
-    assert services.can_edit_project(world["other_city"], project)  # Lima is a participant now
+    assert can_edit_project(world["other_city"], project)  # Lima is a participant now
     funder = services.project_organisation_add(
         actor=world["admin"], project=project, role=1, name=" European Union ", type="40"
     )
@@ -353,7 +355,7 @@ def _short(day: date) -> str:
 def _edit_pages(world: dict) -> list[str]:
     p, project = world["partnership"].pk, world["project"].pk
     result = services.result_add(
-        actor=None, project=world["project"], title="Banks", indicator="Banks", unit="banks"
+        actor=SYSTEM, project=world["project"], title="Banks", indicator="Banks", unit="banks"
     )
     return [
         f"/cooperation/partnerships/{p}/edit/",

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from lxml import html
 
 from ponte.accounts.models import Role
+from ponte.accounts.permissions import SYSTEM
 from ponte.cooperation import services
 from ponte.cooperation.models import Activity, Budget, Document, ProjectOrganisation, Transaction
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
@@ -43,7 +44,7 @@ def world() -> dict[str, Any]:
     )
     lima_project = ProjectFactory(title="Lima composting", implementers=[lima])
     budget_2025 = services.budget_add(
-        actor=None,
+        actor=SYSTEM,
         project=project,
         period_start=date(2025, 1, 1),
         period_end=date(2025, 12, 31),
@@ -51,7 +52,7 @@ def world() -> dict[str, Any]:
         currency="EUR",
     )
     budget_2026 = services.budget_add(
-        actor=None,
+        actor=SYSTEM,
         project=project,
         period_start=date(2026, 1, 1),
         period_end=date(2026, 12, 31),
@@ -59,7 +60,7 @@ def world() -> dict[str, Any]:
         currency="EUR",
     )
     money = services.transaction_add(
-        actor=None,
+        actor=SYSTEM,
         project=project,
         type=Transaction.Type.DISBURSEMENT,
         date=date(2025, 3, 1),
@@ -72,17 +73,17 @@ def world() -> dict[str, Any]:
         actor=admin, project=project, title="Study visit to Recife", start_date=date(2025, 5, 1)
     )
     document = services.document_add(
-        actor=None, upload=_pdf(), title="Signed MoU", category="A09", project=project
+        actor=SYSTEM, upload=_pdf(), title="Signed MoU", category="A09", project=project
     )
     partnership_document = services.document_add(
-        actor=None,
+        actor=SYSTEM,
         upload=_pdf("letter.pdf"),
         title="Letter of intent",
         category="A12",
         partnership=partnership,
     )
     lima_budget = services.budget_add(
-        actor=None,
+        actor=SYSTEM,
         project=lima_project,
         period_start=date(2025, 1, 1),
         period_end=date(2025, 12, 31),
@@ -380,7 +381,7 @@ def test_the_last_implementer_cannot_be_removed_on_the_web(world: dict) -> None:
 def test_a_results_values_and_then_the_result_itself_can_be_removed(world: dict) -> None:
     project = world["project"]
     result = services.result_add(
-        actor=None,
+        actor=SYSTEM,
         project=project,
         title="Banks",
         indicator="Active waste banks",

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from ponte.accounts.models import Role
+from ponte.accounts.permissions import SYSTEM
 from ponte.cooperation.services import budget_add
 from ponte.exchange.services import need_create, solidarity_request_create
 from tests.conftest import sign_in
@@ -50,7 +51,7 @@ def test_main_pages_have_no_accessibility_violations(
     item = ItemFactory(owner=surabaya, title="Waste banks", body="## Results\n\n- 300 banks")
     UserFactory(username="dewi", role=Role.MEMBER, local_government=surabaya)
     need = need_create(
-        actor=None,
+        actor=SYSTEM,
         local_government=surabaya,
         data={
             "title": "Flood maps",
@@ -61,7 +62,7 @@ def test_main_pages_have_no_accessibility_violations(
         },
     )
     masks = solidarity_request_create(
-        actor=None,
+        actor=SYSTEM,
         local_government=surabaya,
         data={
             "title": "Masks",
@@ -73,7 +74,7 @@ def test_main_pages_have_no_accessibility_violations(
     )
     project = ProjectFactory(title="Waste banks", implementers=[surabaya])
     budget = budget_add(
-        actor=None,
+        actor=SYSTEM,
         project=project,
         period_start=date(2025, 1, 1),
         period_end=date(2025, 12, 31),

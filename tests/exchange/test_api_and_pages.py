@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from ponte.accounts.permissions import SYSTEM
 from ponte.exchange import services
 from ponte.exchange.models import Need, PostStatus
 from tests.factories import PASSWORD
@@ -14,21 +15,21 @@ from tests.factories import PASSWORD
 def posts(world):  # type: ignore[no-untyped-def]
     base = {"description": "Details.", "language": "en", "themes": ["water"]}
     open_need = services.need_create(
-        actor=None,
+        actor=SYSTEM,
         local_government=world["recife"],
         data={**base, "title": "Open need about water", "status": "open"},
     )
     draft = services.need_create(
-        actor=None, local_government=world["surabaya"], data={**base, "title": "Draft need"}
+        actor=SYSTEM, local_government=world["surabaya"], data={**base, "title": "Draft need"}
     )
     masks = services.solidarity_request_create(
-        actor=None,
+        actor=SYSTEM,
         local_government=world["recife"],
         data={"title": "Masks", "description": "x", "language": "pt", "delivery_place": "Hall"},
         items=[{"name": "Masks", "quantity": 100, "unit": "boxes"}],
     )
     services.pledge_create(
-        actor=None, item=masks.items.get(), local_government=world["surabaya"], quantity=40
+        actor=SYSTEM, item=masks.items.get(), local_government=world["surabaya"], quantity=40
     )
     return {"open": open_need, "draft": draft, "masks": masks}
 

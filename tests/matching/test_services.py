@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from ponte.accounts.models import Role
+from ponte.accounts.permissions import SYSTEM
 from ponte.community.models import Conversation, Notification
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.exchange import services as exchange
@@ -45,7 +46,7 @@ def setting(world):  # type: ignore[no-untyped-def]
         summary="Licensing street vendors in evening markets with lighting and toilets.",
     )
     need = exchange.need_create(
-        actor=None,
+        actor=SYSTEM,
         local_government=world["recife"],
         data={
             "title": "Bancos de reciclagem nos bairros",

@@ -1,4 +1,4 @@
-"""Sign-up and a sign-in form that refuses after too many failures."""
+"""A sign-in form that refuses after too many failures, and personal preferences."""
 
 from __future__ import annotations
 
@@ -8,12 +8,10 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ponte.accounts import services
-from ponte.directory.models import LocalGovernment
 
 
 def client_address(request: Any) -> str:
@@ -50,26 +48,3 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         zones = sorted(zoneinfo.available_timezones())
         self.fields["timezone"].choices = [(zone, zone) for zone in zones]  # type: ignore[attr-defined]
-
-
-class SignUpForm(forms.Form):
-    username = forms.RegexField(
-        label=_("Username"),
-        max_length=150,
-        regex=r"^[\w.@+-]+$",
-        help_text=_("Letters, digits and @ . + - _ only."),
-    )
-    email = forms.EmailField(label=_("Email"))
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
-    local_government = forms.ModelChoiceField(
-        label=_("Your local government"),
-        help_text=_("Network staff confirm that you work there before you can edit its profile."),
-        queryset=LocalGovernment.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-    )
-
-    def clean_password(self) -> str:
-        password: str = self.cleaned_data["password"]
-        validate_password(password)
-        return password

@@ -8,10 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("signup/", views.sign_up, name="signup"),
     path("preferences/", views.preferences, name="preferences"),
-    path("requests/", views.affiliation_requests, name="affiliation-requests"),
-    path("requests/<int:user_id>/approve/", views.affiliation_approve, name="affiliation-approve"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

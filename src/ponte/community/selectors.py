@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from ponte.accounts.permissions import is_admin
 from ponte.community.models import Conversation, Notification
+from ponte.community.permissions import can_read_conversation
 from ponte.core.exceptions import NotFoundError
 
 
@@ -22,12 +22,9 @@ def unread_count(user: Any) -> int:
 
 
 def conversations(user: Any) -> QuerySet[Conversation]:
-    found = Conversation.objects.prefetch_related("local_governments")
-    if is_admin(user):
-        return found
-    if not user.local_government_id:
-        return found.none()
-    return found.filter(local_governments=user.local_government_id)
+    return can_read_conversation.filter(
+        user, Conversation.objects.prefetch_related("local_governments")
+    )
 
 
 def conversation(user: Any, pk: int) -> Conversation:

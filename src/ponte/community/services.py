@@ -11,10 +11,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from ponte.accounts.models import Role
-from ponte.accounts.permissions import is_admin, require
+from ponte.accounts.permissions import Actor, person, require, signed_in_person
 from ponte.community.models import Conversation, Message, Notification
+from ponte.community.permissions import can_read_conversation
 from ponte.core.exceptions import ApplicationError
 from ponte.directory.models import LocalGovernment, Network
 
@@ -41,24 +43,12 @@ def notify(
     return Notification.objects.bulk_create(created)
 
 
-def mark_read(*, actor: Any, ids: list[int] | None = None) -> int:
+def mark_read(*, actor: Actor, ids: list[int] | None = None) -> int:
     """Mark some (or all) of the actor's notifications as read."""
-    unread = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    unread = Notification.objects.filter(recipient=person(actor), read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())
-
-
-def may_read(user: Any, conversation: Conversation) -> bool:
-    if not user.is_authenticated:
-        return False
-    if is_admin(user):
-        return True
-    return bool(
-        user.local_government_id
-        and user.role == Role.MEMBER
-        and conversation.local_governments.filter(pk=user.local_government_id).exists()
-    )
 
 
 @transaction.atomic
@@ -78,10 +68,12 @@ def conversation_start(
 
 
 @transaction.atomic
-def message_post(*, actor: Any, conversation: Conversation, body: str) -> Message:
+def message_post(*, actor: Actor, conversation: Conversation, body: str) -> Message:
     require(
-        may_read(actor, conversation), "Only the local governments in this conversation write here."
+        can_read_conversation(actor, conversation),
+        gettext("Only the local governments in this conversation write here."),
     )
+    author = signed_in_person(actor)
     text = body.strip()
     if not text:
         raise ApplicationError("Write a message.", errors={"body": ["Write a message."]})
@@ -91,12 +83,12 @@ def message_post(*, actor: Any, conversation: Conversation, body: str) -> Messag
         )
     message = Message.objects.create(
         conversation=conversation,
-        author=actor,
-        local_government=actor.local_government,
+        author=author,
+        local_government=author.local_government,
         body=text,
     )
     others = [
-        lg for lg in conversation.local_governments.all() if lg.pk != actor.local_government_id
+        lg for lg in conversation.local_governments.all() if lg.pk != author.local_government_id
     ]
     for lg in others:
         notify(
@@ -104,7 +96,7 @@ def message_post(*, actor: Any, conversation: Conversation, body: str) -> Messag
             kind=Notification.Kind.MESSAGE,
             text=lambda: (
                 translation.gettext("New message from %(place)s in “%(title)s”")
-                % {"place": actor.local_government, "title": conversation.title}
+                % {"place": author.local_government, "title": conversation.title}
             ),
             url=reverse("community:conversation", args=[conversation.pk]),
         )

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.community import selectors, services
+from ponte.core.access import signed_in
 from ponte.core.exceptions import ApplicationError
 from ponte.core.pagination import paginate
 from ponte.core.views import error_page
 
 
-@login_required
+@signed_in
 def notifications(request: HttpRequest) -> HttpResponse:
     try:
         page = paginate(
@@ -26,7 +26,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     return render(request, "community/notifications.html", {"page": page})
 
 
-@login_required
+@signed_in
 @require_POST
 def mark_read(request: HttpRequest) -> HttpResponse:
     services.mark_read(actor=request.user)
@@ -34,7 +34,7 @@ def mark_read(request: HttpRequest) -> HttpResponse:
     return redirect("community:notifications")
 
 
-@login_required
+@signed_in
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         found = selectors.conversation(request.user, pk)

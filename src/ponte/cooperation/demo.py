@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from ponte.accounts.permissions import SYSTEM
 from ponte.cooperation.models import Programme
 from ponte.directory.demo import read_demo_directory
 from ponte.directory.models import Network
@@ -237,7 +238,7 @@ def load_demo_cooperation() -> int:
             )
         for currency, value in budgets:
             services.budget_add(
-                actor=None,
+                actor=SYSTEM,
                 project=project,
                 period_start=date(2021, 1, 1),
                 period_end=date(2021, 12, 31),
@@ -245,7 +246,7 @@ def load_demo_cooperation() -> int:
                 currency=currency,
             )
             services.transaction_add(
-                actor=None,
+                actor=SYSTEM,
                 project=project,
                 type=2,
                 date=date(2021, 3, 1),
@@ -256,7 +257,7 @@ def load_demo_cooperation() -> int:
             )
         indicator, unit, baseline, target, actual = result
         services.result_add(
-            actor=None,
+            actor=SYSTEM,
             project=project,
             title=indicator,
             indicator=indicator,
@@ -280,7 +281,7 @@ def load_demo_cooperation() -> int:
         if len(parties) < 2:
             continue
         partnership = services.partnership_create(
-            actor=None,
+            actor=SYSTEM,
             title=title,
             kind=kind,
             local_governments=parties,

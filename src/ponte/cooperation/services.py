@@ -13,8 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext
 
-from ponte.accounts.models import Role
-from ponte.accounts.permissions import is_admin, require
+from ponte.accounts.permissions import Actor, SystemActor, person, require
 from ponte.cooperation.models import (
     Activity,
     Budget,
@@ -27,8 +26,10 @@ from ponte.cooperation.models import (
     ResultPeriod,
     Transaction,
 )
+from ponte.cooperation.permissions import can_edit_partnership, can_edit_project
 from ponte.core.exceptions import ApplicationError, ConflictError
 from ponte.directory.models import Currency, LocalGovernment, Network, SdgTarget, Theme
+from ponte.directory.permissions import can_act_for, can_manage_network, can_moderate_for
 from ponte.knowledge.services import check_upload
 
 
@@ -44,45 +45,6 @@ def _save(obj: Any) -> Any:
         raise _invalid(exc) from exc
     obj.save()
     return obj
-
-
-def can_edit_partnership(user: Any, partnership: Partnership) -> bool:
-    if not user.is_authenticated:
-        return False
-    if is_admin(user):
-        return True
-    if user.role == Role.MEMBER and user.local_government_id:
-        return partnership.participants.filter(
-            local_government_id=user.local_government_id
-        ).exists()
-    if user.is_network_staff:
-        return partnership.participants.filter(network_id=user.network_id).exists() or (
-            partnership.participants.filter(
-                local_government__memberships__network_id=user.network_id
-            ).exists()
-        )
-    return False
-
-
-def can_edit_project(user: Any, project: Project) -> bool:
-    if not user.is_authenticated:
-        return False
-    if is_admin(user):
-        return True
-    if user.role == Role.MEMBER and user.local_government_id:
-        return project.organisations.filter(local_government_id=user.local_government_id).exists()
-    if user.is_network_staff:
-        return (
-            project.organisations.filter(network_id=user.network_id).exists()
-            or (
-                project.programme is not None
-                and project.programme.lead_network_id == user.network_id
-            )
-            or project.organisations.filter(
-                local_government__memberships__network_id=user.network_id
-            ).exists()
-        )
-    return False
 
 
 def _tags(themes: list[str], targets: list[str]) -> tuple[list[Theme], list[SdgTarget]]:
@@ -105,7 +67,7 @@ def _tags(themes: list[str], targets: list[str]) -> tuple[list[Theme], list[SdgT
 @transaction.atomic
 def partnership_create(
     *,
-    actor: Any,
+    actor: Actor,
     title: str,
     kind: str,
     local_governments: list[LocalGovernment],
@@ -123,19 +85,11 @@ def partnership_create(
     networks = networks or []
     if len(local_governments) + len(networks) < 2:
         raise ApplicationError("A partnership needs at least two parties.")
-    if actor is not None and not is_admin(actor):
-        own = getattr(actor, "local_government_id", None) in {lg.pk for lg in local_governments}
-        staff = getattr(actor, "is_network_staff", False) and (
-            actor.network_id in {n.pk for n in networks}
-            or any(
-                lg.memberships.filter(network_id=actor.network_id).exists()
-                for lg in local_governments
-            )
-        )
-        require(
-            bool(own or staff),
-            "Only a party to the partnership (or its network staff) may record it.",
-        )
+    require(
+        any(can_act_for(actor, lg) or can_moderate_for(actor, lg) for lg in local_governments)
+        or any(can_manage_network(actor, network) for network in networks),
+        gettext("Only a party to the partnership (or its network staff) may record it."),
+    )
     if kind not in Partnership.Kind.values:
         raise ApplicationError(f"Unknown kind {kind!r}.", errors={"kind": ["Unknown kind."]})
     theme_objs, target_objs = _tags(themes or [], sdg_targets or [])
@@ -162,7 +116,7 @@ def partnership_create(
 
 @transaction.atomic
 def partnership_from_interest(
-    *, actor: Any, interest: Any, title: str, kind: str, **details: Any
+    *, actor: Actor, interest: Any, title: str, kind: str, **details: Any
 ) -> Partnership:
     """Turn an accepted match between two local governments into a proposed partnership."""
     from ponte.matching.models import Interest
@@ -197,7 +151,7 @@ def _identifier(partnership: Partnership | None) -> str:
 @transaction.atomic
 def project_create(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     title: str,
     description: str = "",
@@ -211,7 +165,7 @@ def project_create(
     a named funder becomes the funding organisation."""
     require(
         can_edit_partnership(actor, partnership),
-        "Only the partners may record a project of this partnership.",
+        gettext("Only the partners may record a project of this partnership."),
     )
     theme_objs, target_objs = _tags(themes or [], sdg_targets or [])
     project = _save(
@@ -276,7 +230,7 @@ def _locked_project(project: Project, version: int) -> Project:
 @transaction.atomic
 def partnership_update(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     version: int,
     title: str,
@@ -290,7 +244,8 @@ def partnership_update(
     """Change what a partnership is about. `version` is the one the editor loaded: if someone
     saved since, nothing is written and the editor gets a conflict."""
     require(
-        can_edit_partnership(actor, partnership), "Only the partners may change this partnership."
+        can_edit_partnership(actor, partnership),
+        gettext("Only the partners may change this partnership."),
     )
     locked = _locked_partnership(partnership, version)
     if kind not in Partnership.Kind.values:
@@ -313,7 +268,7 @@ def partnership_update(
 @transaction.atomic
 def project_update(
     *,
-    actor: Any,
+    actor: Actor,
     project: Project,
     version: int,
     title: str,
@@ -327,7 +282,9 @@ def project_update(
 ) -> Project:
     """Change a project's title, description, dates and tags (its status moves by
     `project_transition`, its organisations and money are added by their own services)."""
-    require(can_edit_project(actor, project), "Only the project's participants may change it.")
+    require(
+        can_edit_project(actor, project), gettext("Only the project's participants may change it.")
+    )
     locked = _locked_project(project, version)
     theme_objs, target_objs = _tags(themes, sdg_targets)
     locked.title = title.strip()
@@ -343,10 +300,11 @@ def project_update(
 
 @transaction.atomic
 def partnership_transition(
-    *, actor: Any, partnership: Partnership, status: str, version: int
+    *, actor: Actor, partnership: Partnership, status: str, version: int
 ) -> Partnership:
     require(
-        can_edit_partnership(actor, partnership), "Only the partners may change this partnership."
+        can_edit_partnership(actor, partnership),
+        gettext("Only the partners may change this partnership."),
     )
     locked = _locked_partnership(partnership, version)
     if status not in Partnership.TRANSITIONS.get(locked.status, set()):
@@ -364,8 +322,10 @@ def partnership_transition(
 
 
 @transaction.atomic
-def project_transition(*, actor: Any, project: Project, status: int, version: int) -> Project:
-    require(can_edit_project(actor, project), "Only the project's participants may change it.")
+def project_transition(*, actor: Actor, project: Project, status: int, version: int) -> Project:
+    require(
+        can_edit_project(actor, project), gettext("Only the project's participants may change it.")
+    )
     locked = _locked_project(project, version)
     if status not in Project.TRANSITIONS.get(locked.status, set()):
         raise ApplicationError(
@@ -413,7 +373,7 @@ def _currency(code: str) -> Currency:
 @transaction.atomic
 def budget_add(
     *,
-    actor: Any,
+    actor: Actor,
     project: Project,
     period_start: date,
     period_end: date,
@@ -422,8 +382,8 @@ def budget_add(
     type: int = Budget.Type.ORIGINAL,
 ) -> Budget:
     require(
-        actor is None or can_edit_project(actor, project),
-        "Only the project's participants may add budgets.",
+        can_edit_project(actor, project),
+        gettext("Only the project's participants may add budgets."),
     )
     if type not in Budget.Type.values:
         raise ApplicationError(
@@ -445,7 +405,7 @@ def budget_add(
 @transaction.atomic
 def transaction_add(
     *,
-    actor: Any,
+    actor: Actor,
     project: Project,
     type: int,
     date: date,
@@ -456,8 +416,8 @@ def transaction_add(
     description: str = "",
 ) -> Transaction:
     require(
-        actor is None or can_edit_project(actor, project),
-        "Only the project's participants may add money.",
+        can_edit_project(actor, project),
+        gettext("Only the project's participants may add money."),
     )
     if type not in Transaction.Type.values:
         raise ApplicationError(
@@ -480,7 +440,7 @@ def transaction_add(
 @transaction.atomic
 def result_add(
     *,
-    actor: Any,
+    actor: Actor,
     project: Project,
     title: str,
     indicator: str,
@@ -491,8 +451,8 @@ def result_add(
 ) -> ProjectResult:
     """A result with its indicator; periods are {period_start, period_end, target, actual}."""
     require(
-        actor is None or can_edit_project(actor, project),
-        "Only the project's participants may add results.",
+        can_edit_project(actor, project),
+        gettext("Only the project's participants may add results."),
     )
     if not unit.strip():
         raise ApplicationError(
@@ -524,7 +484,7 @@ def result_add(
 @transaction.atomic
 def result_period_record(
     *,
-    actor: Any,
+    actor: Actor,
     result: ProjectResult,
     period_start: date,
     period_end: date,
@@ -534,8 +494,8 @@ def result_period_record(
     """Record a period's target and/or actual value of a result's indicator. A period with the
     same dates is updated (a value left empty keeps what was recorded); otherwise one is added."""
     require(
-        actor is None or can_edit_project(actor, result.project),
-        "Only the project's participants may record results.",
+        can_edit_project(actor, result.project),
+        gettext("Only the project's participants may record results."),
     )
     if target in (None, "") and actual in (None, ""):
         raise ApplicationError(
@@ -567,7 +527,7 @@ _GOVERNMENT, _INTERNATIONAL_NGO = "10", "21"
 @transaction.atomic
 def project_organisation_add(
     *,
-    actor: Any,
+    actor: Actor,
     project: Project,
     role: int,
     local_government: LocalGovernment | None = None,
@@ -580,8 +540,8 @@ def project_organisation_add(
     the directory, or any other organisation by name. A local government that implements the
     project also becomes one of its locations. Participants may edit the project."""
     require(
-        actor is None or can_edit_project(actor, project),
-        "Only the project's participants may add organisations.",
+        can_edit_project(actor, project),
+        gettext("Only the project's participants may add organisations."),
     )
     name = name.strip()
     if sum(bool(x) for x in (local_government, network, name)) != 1:
@@ -669,14 +629,17 @@ def converted_total(
 @transaction.atomic
 def activity_add(
     *,
-    actor: Any,
+    actor: Actor,
     project: Project,
     title: str,
     start_date: date,
     end_date: date | None = None,
     status: str = Activity.Status.PLANNED,
 ) -> Activity:
-    require(can_edit_project(actor, project), "Only the project's participants may add activities.")
+    require(
+        can_edit_project(actor, project),
+        gettext("Only the project's participants may add activities."),
+    )
     if status not in Activity.Status.values:
         raise ApplicationError(f"Unknown status {status!r}.", errors={"status": ["Unknown."]})
     activity: Activity = _save(
@@ -694,7 +657,7 @@ def activity_add(
 @transaction.atomic
 def document_add(
     *,
-    actor: Any,
+    actor: Actor,
     upload: UploadedFile,
     title: str,
     category: str,
@@ -704,12 +667,17 @@ def document_add(
     """Attach a file (type checked by content, size limited, as in the library)."""
     if (partnership is None) == (project is None):
         raise ApplicationError("A document belongs to one partnership or one project.")
-    if actor is None:  # the system: demo content and imports
+    if isinstance(actor, SystemActor):  # the system: demo content and imports
         pass
     elif partnership is not None:
-        require(can_edit_partnership(actor, partnership), "Only the partners may add documents.")
+        require(
+            can_edit_partnership(actor, partnership),
+            gettext("Only the partners may add documents."),
+        )
     elif project is not None:
-        require(can_edit_project(actor, project), "Only the participants may add documents.")
+        require(
+            can_edit_project(actor, project), gettext("Only the participants may add documents.")
+        )
     if category not in Document.Category.values:
         raise ApplicationError("Unknown category.", errors={"category": ["Unknown."]})
     name, content_type = check_upload(upload)
@@ -721,7 +689,7 @@ def document_add(
         name=name,
         content_type=content_type,
         size=upload.size or 0,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=person(actor) if getattr(actor, "is_authenticated", False) else None,
     )
     document.file.save(name, upload, save=False)
     return _save(document)  # type: ignore[no-any-return]
@@ -730,7 +698,7 @@ def document_add(
 # Removing a mistaken entry ------------------------------------------------------------------
 
 
-def _require_project_editor(actor: Any, project: Project) -> None:
+def _require_project_editor(actor: Actor, project: Project) -> None:
     require(
         can_edit_project(actor, project),
         gettext("Only the project's participants may remove what was recorded."),
@@ -738,40 +706,40 @@ def _require_project_editor(actor: Any, project: Project) -> None:
 
 
 @transaction.atomic
-def budget_remove(*, actor: Any, budget: Budget) -> None:
+def budget_remove(*, actor: Actor, budget: Budget) -> None:
     """Remove a budget line; the project's totals no longer count it."""
     _require_project_editor(actor, budget.project)
     budget.delete()
 
 
 @transaction.atomic
-def result_remove(*, actor: Any, result: ProjectResult) -> None:
+def result_remove(*, actor: Actor, result: ProjectResult) -> None:
     """Remove a result: its indicator and every period's target and actual."""
     _require_project_editor(actor, result.project)
     result.delete()
 
 
 @transaction.atomic
-def result_period_remove(*, actor: Any, period: ResultPeriod) -> None:
+def result_period_remove(*, actor: Actor, period: ResultPeriod) -> None:
     """Remove one period's target and actual; the result and its other periods stay."""
     _require_project_editor(actor, period.result.project)
     period.delete()
 
 
 @transaction.atomic
-def transaction_remove(*, actor: Any, transaction: Transaction) -> None:
+def transaction_remove(*, actor: Actor, transaction: Transaction) -> None:
     _require_project_editor(actor, transaction.project)
     transaction.delete()
 
 
 @transaction.atomic
-def activity_remove(*, actor: Any, activity: Activity) -> None:
+def activity_remove(*, actor: Actor, activity: Activity) -> None:
     _require_project_editor(actor, activity.project)
     activity.delete()
 
 
 @transaction.atomic
-def project_organisation_remove(*, actor: Any, organisation: ProjectOrganisation) -> None:
+def project_organisation_remove(*, actor: Actor, organisation: ProjectOrganisation) -> None:
     """Remove a participating organisation. A project keeps at least one implementing
     organisation; a local government that no longer implements it stops being one of its
     locations (the reverse of `project_organisation_add`)."""
@@ -792,7 +760,7 @@ def project_organisation_remove(*, actor: Any, organisation: ProjectOrganisation
 
 
 @transaction.atomic
-def document_remove(*, actor: Any, document: Document) -> None:
+def document_remove(*, actor: Actor, document: Document) -> None:
     """Remove a document of a partnership or a project; its stored file is deleted once the
     removal is committed (never before, so a rolled-back removal keeps its file)."""
     if document.partnership is not None:

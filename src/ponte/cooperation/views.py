@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,18 +40,23 @@ from ponte.cooperation.models import (
     ResultPeriod,
     Transaction,
 )
+from ponte.cooperation.permissions import can_edit_partnership, can_edit_project
 from ponte.cooperation.services import converted_total
 from ponte.cooperation.templatetags.cooperation import removal_label
+from ponte.core.access import public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.views import error_page, serve_upload, submit
 from ponte.matching.models import Interest
+from ponte.matching.permissions import can_see_interest
 
 
+@public
 def partnership_list(request: HttpRequest) -> HttpResponse:
     partnerships = selectors.partnership_list().prefetch_related("themes")
     return render(request, "cooperation/partnership_list.html", {"partnerships": partnerships})
 
 
+@public
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(
         selectors.partnership_list()
@@ -60,7 +64,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("themes", "sdg_targets", "projects", "documents"),
         pk=pk,
     )
-    can_edit = services.can_edit_partnership(request.user, partnership)
+    can_edit = can_edit_partnership(request.user, partnership)
     context = {
         "partnership": partnership,
         "timeline": selectors.partnership_timeline(partnership),
@@ -70,10 +74,12 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cooperation/partnership_detail.html", context)
 
 
+@public
 def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cooperation/project_list.html", {"projects": selectors.project_list()})
 
 
+@public
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(
         selectors.project_list().prefetch_related(
@@ -88,7 +94,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     totals = selectors.budget_totals(project)
-    can_edit = services.can_edit_project(request.user, project)
+    can_edit = can_edit_project(request.user, project)
     context = {
         "project": project,
         "totals": totals,
@@ -145,10 +151,15 @@ def _version(request: HttpRequest) -> int:
         return 0  # no version: treated as stale, the service reports a conflict
 
 
-@login_required
+@signed_in
 def partnership_from_interest(request: HttpRequest, interest_id: int) -> HttpResponse:
+    # A match is private to its two parties and their networks' staff: to anyone else it
+    # does not exist.
     interest = get_object_or_404(
-        Interest.objects.select_related("need", "from_local_government", "to_local_government"),
+        can_see_interest.filter(
+            request.user,
+            Interest.objects.select_related("need", "from_local_government", "to_local_government"),
+        ),
         pk=interest_id,
     )
     need = interest.need
@@ -175,6 +186,7 @@ def partnership_from_interest(request: HttpRequest, interest_id: int) -> HttpRes
     )
 
 
+@signed_in
 def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(Partnership, pk=pk)
     form = PartnershipEditForm(
@@ -183,7 +195,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_view(
         request,
         form,
-        allowed=services.can_edit_partnership(request.user, partnership),
+        allowed=can_edit_partnership(request.user, partnership),
         save=lambda: services.partnership_update(
             actor=request.user,
             partnership=partnership,
@@ -197,6 +209,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@signed_in
 @require_POST
 def partnership_status(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(Partnership, pk=pk)
@@ -215,6 +228,7 @@ def partnership_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cooperation:partnership", pk=pk)
 
 
+@signed_in
 def project_create(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(Partnership, pk=pk)
     form = ProjectForm(
@@ -227,7 +241,7 @@ def project_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_view(
         request,
         form,
-        allowed=services.can_edit_partnership(request.user, partnership),
+        allowed=can_edit_partnership(request.user, partnership),
         save=lambda: services.project_create(
             actor=request.user, partnership=partnership, **form.service_data()
         ),
@@ -238,13 +252,14 @@ def project_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@signed_in
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
     form = ProjectEditForm(request.POST or None, initial=ProjectEditForm.initial_for(project))
     return _form_view(
         request,
         form,
-        allowed=services.can_edit_project(request.user, project),
+        allowed=can_edit_project(request.user, project),
         save=lambda: services.project_update(
             actor=request.user,
             project=project,
@@ -258,6 +273,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@signed_in
 @require_POST
 def project_status(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
@@ -295,7 +311,7 @@ def _project_form(
     return _form_view(
         request,
         form,
-        allowed=services.can_edit_project(request.user, project),
+        allowed=can_edit_project(request.user, project),
         save=lambda: service(actor=request.user, project=project, **form.service_data()),
         done=done,
         then=lambda _saved: _project_url(project),
@@ -304,6 +320,7 @@ def _project_form(
     )
 
 
+@signed_in
 def result_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _project_form(
         request,
@@ -315,6 +332,7 @@ def result_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@signed_in
 def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _project_form(
         request,
@@ -326,6 +344,7 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@signed_in
 def budget_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _project_form(
         request,
@@ -338,6 +357,7 @@ def budget_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@signed_in
 def transaction_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _project_form(
         request,
@@ -350,6 +370,7 @@ def transaction_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@signed_in
 def organisation_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _project_form(
         request,
@@ -361,13 +382,14 @@ def organisation_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@signed_in
 def result_period_add(request: HttpRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(ProjectResult.objects.select_related("project"), pk=pk)
     form = ResultPeriodForm(request.POST or None, initial=ResultPeriodForm.initial_for(result))
     return _form_view(
         request,
         form,
-        allowed=services.can_edit_project(request.user, result.project),
+        allowed=can_edit_project(request.user, result.project),
         save=lambda: services.result_period_record(
             actor=request.user, result=result, **form.service_data()
         ),
@@ -378,6 +400,7 @@ def result_period_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@signed_in
 def document_add(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     owner: Partnership | Project = (
         get_object_or_404(Partnership, pk=pk)
@@ -386,9 +409,9 @@ def document_add(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
     form = DocumentForm(request.POST or None, request.FILES or None)
     allowed = (
-        services.can_edit_partnership(request.user, owner)
+        can_edit_partnership(request.user, owner)
         if isinstance(owner, Partnership)
-        else services.can_edit_project(request.user, owner)
+        else can_edit_project(request.user, owner)
     )
     return _form_view(
         request,
@@ -409,6 +432,7 @@ def document_add(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
+@public
 def document(request: HttpRequest, pk: int) -> HttpResponseBase:
     found = get_object_or_404(Document, pk=pk)
     return serve_upload(found.file, name=found.name, content_type=found.content_type)
@@ -455,7 +479,7 @@ def _project_record_remove(
     return _remove_view(
         request,
         record,
-        allowed=services.can_edit_project(request.user, project),
+        allowed=can_edit_project(request.user, project),
         remove=lambda: service(actor=request.user, **{argument: record}),
         done=done,
         back=_project_url(project),
@@ -463,6 +487,7 @@ def _project_record_remove(
     )
 
 
+@signed_in
 @require_http_methods(["GET", "POST"])
 def budget_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse:
     budget = get_object_or_404(Budget.objects.select_related("project"), pk=pk, project=project)
@@ -471,6 +496,7 @@ def budget_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse:
     )
 
 
+@signed_in
 @require_http_methods(["GET", "POST"])
 def transaction_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse:
     found = get_object_or_404(Transaction.objects.select_related("project"), pk=pk, project=project)
@@ -483,6 +509,7 @@ def transaction_remove(request: HttpRequest, project: int, pk: int) -> HttpRespo
     )
 
 
+@signed_in
 @require_http_methods(["GET", "POST"])
 def activity_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity.objects.select_related("project"), pk=pk, project=project)
@@ -491,6 +518,7 @@ def activity_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse
     )
 
 
+@signed_in
 @require_http_methods(["GET", "POST"])
 def result_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse:
     result = get_object_or_404(
@@ -501,6 +529,7 @@ def result_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse:
     )
 
 
+@signed_in
 @require_http_methods(["GET", "POST"])
 def result_period_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse:
     period = get_object_or_404(
@@ -510,7 +539,7 @@ def result_period_remove(request: HttpRequest, project: int, pk: int) -> HttpRes
     return _remove_view(
         request,
         period,
-        allowed=services.can_edit_project(request.user, owner),
+        allowed=can_edit_project(request.user, owner),
         remove=lambda: services.result_period_remove(actor=request.user, period=period),
         done=_("Values removed."),
         back=_project_url(owner),
@@ -518,6 +547,7 @@ def result_period_remove(request: HttpRequest, project: int, pk: int) -> HttpRes
     )
 
 
+@signed_in
 @require_http_methods(["GET", "POST"])
 def organisation_remove(request: HttpRequest, project: int, pk: int) -> HttpResponse:
     organisation = get_object_or_404(
@@ -534,6 +564,7 @@ def organisation_remove(request: HttpRequest, project: int, pk: int) -> HttpResp
     )
 
 
+@signed_in
 @require_http_methods(["GET", "POST"])
 def document_remove(request: HttpRequest, kind: str, owner: int, pk: int) -> HttpResponse:
     found = get_object_or_404(
@@ -541,9 +572,9 @@ def document_remove(request: HttpRequest, kind: str, owner: int, pk: int) -> Htt
     )
     owner_record: Partnership | Project = found.partnership or found.project  # type: ignore[assignment]
     allowed = (
-        services.can_edit_partnership(request.user, owner_record)
+        can_edit_partnership(request.user, owner_record)
         if isinstance(owner_record, Partnership)
-        else services.can_edit_project(request.user, owner_record)
+        else can_edit_project(request.user, owner_record)
     )
     return _remove_view(
         request,

@@ -113,23 +113,3 @@ def page_of(queryset: QuerySet[Any], *, limit: int, offset: int) -> dict[str, An
         "offset": offset,
         "results": list(queryset[offset : offset + limit]),
     }
-
-
-def register_routers() -> None:
-    """Each app contributes its router; imported here so the URLconf stays one line."""
-    from ponte.cooperation.api import router as cooperation_router
-    from ponte.directory.api import router as directory_router
-    from ponte.exchange.api import router as exchange_router
-    from ponte.knowledge.api import router as knowledge_router
-    from ponte.matching.api import router as matching_router
-    from ponte.search.api import router as search_router
-
-    api.add_router("/", directory_router)
-    api.add_router("/", knowledge_router)
-    api.add_router("/", search_router)
-    api.add_router("/", cooperation_router)
-    api.add_router("/", exchange_router)
-    api.add_router("/", matching_router)
-
-
-register_routers()

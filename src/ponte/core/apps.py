@@ -5,3 +5,10 @@ class CoreConfig(AppConfig):
     name = "ponte.core"
     label = "core"
     verbose_name = "Ponte core"
+
+    def ready(self) -> None:
+        # Each app fills the slots of the apps below it in its own contributions.py
+        # (core/slots.py says why).
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("contributions")

@@ -1,4 +1,4 @@
-"""Site-wide pages and the one place that turns domain errors into web responses."""
+"""Helpers every app's views share; the one place that turns domain errors into pages."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ponte.core.exceptions import ApplicationError
-from ponte.directory.models import LocalGovernment, Network, PonteRegion
 
 
 def render_partial_or_page(
@@ -73,18 +71,3 @@ def submit(request: HttpRequest, form: Any, save: Callable[[], Any]) -> Submissi
         form_errors(form, exc)
         return Submission(status=exc.status, error=exc)
     return Submission(done=True, saved=saved)
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    by_region = dict(
-        LocalGovernment.objects.values_list("country__ponte_region")
-        .annotate(n=Count("id"))
-        .values_list("country__ponte_region", "n")
-    )
-    context = {
-        "networks": Network.objects.order_by("name")[:8],
-        "asia_pacific_count": by_region.get(PonteRegion.ASIA_PACIFIC, 0),
-        "latin_america_count": by_region.get(PonteRegion.LATIN_AMERICA, 0),
-        "local_government_count": sum(by_region.values()),
-    }
-    return render(request, "core/home.html", context)

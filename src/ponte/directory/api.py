@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema
 from ninja.security import django_auth
 from pydantic import Field
 
+from ponte.core.access import public
 from ponte.core.api import page_of
 from ponte.directory import selectors, services
 from ponte.directory.models import (
@@ -68,6 +69,7 @@ class LocalGovernmentQuery(Schema):
 
 
 @router.get("/local-governments", response=LocalGovernmentPage, summary="List local governments")
+@public
 def list_local_governments(
     request: HttpRequest, query: Query[LocalGovernmentQuery], page: Query[PageParams]
 ) -> dict[str, Any]:
@@ -78,6 +80,7 @@ def list_local_governments(
 @router.get(
     "/local-governments/{slug}", response=LocalGovernmentDetailOut, summary="A local government"
 )
+@public
 def get_local_government(request: HttpRequest, slug: str) -> LocalGovernment:
     return selectors.local_government_detail(slug=slug)
 
@@ -101,16 +104,19 @@ def patch_local_government(
 
 
 @router.get("/networks", response=NetworkPage, summary="List networks")
+@public
 def list_networks(request: HttpRequest, page: Query[PageParams]) -> dict[str, Any]:
     return page_of(selectors.network_list(), limit=page.limit, offset=page.offset)
 
 
 @router.get("/networks/{slug}", response=NetworkOut, summary="A network")
+@public
 def get_network(request: HttpRequest, slug: str) -> Any:
     return get_object_or_404(selectors.network_list(), slug=slug)
 
 
 @router.get("/committees", response=CommitteePage, summary="List committees")
+@public
 def list_committees(
     request: HttpRequest, page: Query[PageParams], network: str = ""
 ) -> dict[str, Any]:
@@ -118,11 +124,13 @@ def list_committees(
 
 
 @router.get("/committees/{slug}", response=CommitteeOut, summary="A committee")
+@public
 def get_committee(request: HttpRequest, slug: str) -> Committee:
     return get_object_or_404(selectors.committee_list(), slug=slug)
 
 
 @router.get("/countries", response=CountryPage, summary="List countries")
+@public
 def list_countries(
     request: HttpRequest, page: Query[PageParams], region: str = ""
 ) -> dict[str, Any]:
@@ -133,52 +141,62 @@ def list_countries(
 
 
 @router.get("/countries/{iso2}", response=CountryOut, summary="A country")
+@public
 def get_country(request: HttpRequest, iso2: str) -> Country:
     return get_object_or_404(Country, iso2=iso2.upper())
 
 
 @router.get("/regions", response=list[RegionOut], summary="UN M49 regions and sub-regions")
+@public
 def list_regions(request: HttpRequest) -> Any:
     return Region.objects.all()
 
 
 @router.get("/sdg/goals", response=list[SdgGoalOut], summary="The 17 SDGs")
+@public
 def list_goals(request: HttpRequest) -> Any:
     return SdgGoal.objects.all()
 
 
 @router.get("/sdg/goals/{number}", response=SdgGoalDetailOut, summary="One SDG with its targets")
+@public
 def get_goal(request: HttpRequest, number: int) -> SdgGoal:
     return get_object_or_404(SdgGoal.objects.prefetch_related("targets"), number=number)
 
 
 @router.get("/sdg/targets", response=list[SdgTargetOut], summary="SDG targets")
+@public
 def list_targets(request: HttpRequest, goal: int | None = None) -> Any:
     qs = SdgTarget.objects.all()
     return qs.filter(goal_id=goal) if goal is not None else qs
 
 
 @router.get("/sdg/targets/{code}", response=SdgTargetOut, summary="One SDG target")
+@public
 def get_target(request: HttpRequest, code: str) -> SdgTarget:
     return get_object_or_404(SdgTarget, code=code)
 
 
 @router.get("/themes", response=list[ThemeOut], summary="Themes")
+@public
 def list_themes(request: HttpRequest) -> Any:
     return Theme.objects.prefetch_related("sdg_goals")
 
 
 @router.get("/themes/{slug}", response=ThemeOut, summary="A theme")
+@public
 def get_theme(request: HttpRequest, slug: str) -> Theme:
     return get_object_or_404(Theme.objects.prefetch_related("sdg_goals"), slug=slug)
 
 
 @router.get("/hazards", response=list[HazardOut], summary="Hazards")
+@public
 def list_hazards(request: HttpRequest) -> Any:
     return Hazard.objects.all()
 
 
 @router.get("/cities", response=list[CityOut], summary="Find GeoNames cities by name")
+@public
 def find_cities(
     request: HttpRequest,
     name: str = Query(..., min_length=1, max_length=200),  # type: ignore[type-arg]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
+from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from ponte.directory.fields import SdgTargetCodesField, tag_field
@@ -68,3 +69,26 @@ class CommitteeMemberForm(forms.Form):
         label=_("Local government"), queryset=LocalGovernment.objects.none(), to_field_name="slug"
     )
     role = forms.ChoiceField(label=_("Role"), choices=CommitteeMembership.Role.choices)
+
+
+class SignUpForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Username"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        help_text=_("Letters, digits and @ . + - _ only."),
+    )
+    email = forms.EmailField(label=_("Email"))
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+    local_government = forms.ModelChoiceField(
+        label=_("Your local government"),
+        help_text=_("Network staff confirm that you work there before you can edit its profile."),
+        queryset=LocalGovernment.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+    )
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        validate_password(password)
+        return password

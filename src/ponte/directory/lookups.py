@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ponte.accounts.permissions import SYSTEM
 from ponte.core.exceptions import ApplicationError
 from ponte.core.text import fold
 from ponte.directory.models import (
@@ -92,7 +93,7 @@ class ReferenceLookups:
             elif place is not None:
                 city = City.objects.get(geonameid=place)
                 lg = local_government_create(
-                    actor=None, name=city.name, country=city.country_id, city=city
+                    actor=SYSTEM, name=city.name, country=city.country_id, city=city
                 )
                 self.places[key] = owners[key] = lg
                 self.created.append(lg.name)

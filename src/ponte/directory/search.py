@@ -7,7 +7,18 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ponte.directory.models import Committee, LocalGovernment, Network
+from ponte.directory.models import (
+    Committee,
+    Country,
+    Hazard,
+    Language,
+    LocalGovernment,
+    Network,
+    PonteRegion,
+    SdgGoal,
+    Theme,
+)
+from ponte.search.facets import register_facet
 from ponte.search.registry import Document, SearchType, register
 
 
@@ -92,4 +103,37 @@ register(
         queryset=lambda: Committee.objects.select_related("network").prefetch_related("themes"),
         document=_committee,
     )
+)
+
+
+# How the library and search pages name the values of the directory's facets.
+register_facet(
+    "theme",
+    title=_("Theme"),
+    labels=lambda values: {t.slug: t.label for t in Theme.objects.filter(slug__in=values)},
+)
+register_facet(
+    "goal",
+    title=_("SDG"),
+    labels=lambda values: {str(g.number): f"{g.number}. {g.label}" for g in SdgGoal.objects.all()},
+)
+register_facet(
+    "region", title=_("Region"), labels=lambda values: {k: str(v) for k, v in PonteRegion.choices}
+)
+register_facet(
+    "country",
+    title=_("Country"),
+    labels=lambda values: {c.iso2: c.label for c in Country.objects.filter(iso2__in=values)},
+)
+register_facet(
+    "language",
+    title=_("Language"),
+    labels=lambda values: {
+        lang.code: lang.label for lang in Language.objects.filter(code__in=values)
+    },
+)
+register_facet(
+    "hazard",
+    title=_("Hazard"),
+    labels=lambda values: {h.slug: h.label for h in Hazard.objects.all()},
 )

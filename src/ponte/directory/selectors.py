@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils.translation import gettext as _
 
 from ponte.core.exceptions import ApplicationError
 from ponte.core.text import fold
@@ -16,13 +15,11 @@ from ponte.directory.models import (
     CommitteeMembership,
     Country,
     Hazard,
-    Language,
     LocalGovernment,
     Membership,
     Network,
     PonteRegion,
     Region,
-    SdgGoal,
     Theme,
 )
 
@@ -224,52 +221,3 @@ def map_markers(filters: LocalGovernmentFilters | None = None) -> list[dict[str,
         }
         for row in rows
     ]
-
-
-def facet_panel(
-    counts: dict[str, dict[str, int]],
-    *,
-    selected: dict[str, str],
-    type_labels: dict[str, str],
-) -> list[dict[str, Any]]:
-    """Facets as the library and search pages show them: a title, and (value, label, count)
-    for each value, in the active language. Every type is listed (count None when the
-    results hold none of it), and a chosen value stays listed even when nothing matches it."""
-    themes = {t.slug: t.label for t in Theme.objects.filter(slug__in=counts.get("theme", {}))}
-    labels: dict[str, dict[str, str]] = {
-        "type": type_labels,
-        "theme": themes,
-        "goal": {str(g.number): f"{g.number}. {g.label}" for g in SdgGoal.objects.all()},
-        "region": {k: str(v) for k, v in PonteRegion.choices},
-        "country": {
-            c.iso2: c.label for c in Country.objects.filter(iso2__in=counts.get("country", {}))
-        },
-        "language": {
-            lang.code: lang.label
-            for lang in Language.objects.filter(code__in=counts.get("language", {}))
-        },
-        "hazard": {h.slug: h.label for h in Hazard.objects.all()},
-    }
-    titles = {
-        "type": _("Type"),
-        "theme": _("Theme"),
-        "goal": _("SDG"),
-        "region": _("Region"),
-        "country": _("Country"),
-        "language": _("Language"),
-        "hazard": _("Hazard"),
-    }
-    panel = []
-    for name, title in titles.items():
-        found = counts.get(name, {})
-        values: list[tuple[str, str, int | None]] = (
-            [(value, label, found.get(value)) for value, label in type_labels.items()]
-            if name == "type"
-            else [(value, labels[name].get(value, value), n) for value, n in found.items()]
-        )
-        chosen = selected.get(name, "")
-        if chosen and chosen not in {value for value, _label, _n in values}:
-            values.append((chosen, labels[name].get(chosen, chosen), 0))
-        if values:
-            panel.append({"name": name, "title": title, "selected": chosen, "values": values})
-    return panel

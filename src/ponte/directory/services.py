@@ -10,13 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
-from ponte.accounts.permissions import (
-    can_edit_local_government,
-    can_manage_committee,
-    can_manage_network,
-    require,
-)
+from ponte.accounts.models import Role, User
+from ponte.accounts.permissions import Actor, is_admin, require, staff_of
 from ponte.core.exceptions import ApplicationError, ConflictError
 from ponte.core.text import names_key
 from ponte.directory.models import (
@@ -31,6 +28,12 @@ from ponte.directory.models import (
     Network,
     SdgTarget,
     Theme,
+)
+from ponte.directory.permissions import (
+    can_edit_local_government,
+    can_manage_committee,
+    can_manage_network,
+    can_moderate_for,
 )
 
 EDITABLE_PROFILE_FIELDS = (
@@ -80,7 +83,7 @@ def _resolve(model: Any, field: str, values: Iterable[str], label: str) -> list[
 @transaction.atomic
 def local_government_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     country: str,
     level: str = LocalGovernment.Level.CITY,
@@ -90,8 +93,8 @@ def local_government_create(
 ) -> LocalGovernment:
     """Add a local government, seeded from a GeoNames city when one is given."""
     require(
-        actor is None or actor.is_platform_admin or actor.is_network_staff,
-        "Only network staff and platform administrators add local governments.",
+        is_admin(actor) or staff_of(actor) is not None,
+        gettext("Only network staff and platform administrators add local governments."),
     )
     lg = LocalGovernment(
         slug=_unique_slug(name, country),
@@ -118,7 +121,7 @@ def local_government_create(
 @transaction.atomic
 def local_government_update(
     *,
-    actor: Any,
+    actor: Actor,
     local_government: LocalGovernment,
     version: int,
     data: dict[str, Any],
@@ -126,7 +129,7 @@ def local_government_update(
     """Update a profile. `version` is what the editor loaded; a stale one is refused."""
     require(
         can_edit_local_government(actor, local_government),
-        "You may only edit the profile of your own local government.",
+        gettext("You may only edit the profile of your own local government."),
     )
     unknown = (
         set(data) - set(EDITABLE_PROFILE_FIELDS) - {"languages", "hazards", "themes", "sdg_targets"}
@@ -168,7 +171,7 @@ def local_government_update(
 @transaction.atomic
 def focal_point_create(
     *,
-    actor: Any,
+    actor: Actor,
     local_government: LocalGovernment,
     name: str,
     email: str,
@@ -177,7 +180,7 @@ def focal_point_create(
 ) -> FocalPoint:
     require(
         can_edit_local_government(actor, local_government),
-        "You may only change the contacts of your own local government.",
+        gettext("You may only change the contacts of your own local government."),
     )
     focal_point = FocalPoint(
         local_government=local_government, name=name, email=email, role=role, phone=phone
@@ -193,13 +196,15 @@ def focal_point_create(
 @transaction.atomic
 def membership_create(
     *,
-    actor: Any,
+    actor: Actor,
     network: Network,
     local_government: LocalGovernment,
     since: int | None = None,
     role: str = Membership.Role.MEMBER,
 ) -> Membership:
-    require(can_manage_network(actor, network), "Only this network's staff manage its members.")
+    require(
+        can_manage_network(actor, network), gettext("Only this network's staff manage its members.")
+    )
     if Membership.objects.filter(network=network, local_government=local_government).exists():
         raise ApplicationError(f"{local_government} is already a member of {network}.")
     membership = Membership(
@@ -214,9 +219,12 @@ def membership_create(
 
 
 @transaction.atomic
-def committee_update(*, actor: Any, committee: Committee, name: str, description: str) -> Committee:
+def committee_update(
+    *, actor: Actor, committee: Committee, name: str, description: str
+) -> Committee:
     require(
-        can_manage_committee(actor, committee), "Only this network's staff manage its committees."
+        can_manage_committee(actor, committee),
+        gettext("Only this network's staff manage its committees."),
     )
     committee.name = name
     committee.description = description
@@ -231,13 +239,14 @@ def committee_update(*, actor: Any, committee: Committee, name: str, description
 @transaction.atomic
 def committee_member_add(
     *,
-    actor: Any,
+    actor: Actor,
     committee: Committee,
     local_government: LocalGovernment,
     role: str = CommitteeMembership.Role.MEMBER,
 ) -> CommitteeMembership:
     require(
-        can_manage_committee(actor, committee), "Only this network's staff manage its committees."
+        can_manage_committee(actor, committee),
+        gettext("Only this network's staff manage its committees."),
     )
     if not Membership.objects.filter(
         network=committee.network, local_government=local_government
@@ -259,13 +268,52 @@ def committee_member_add(
 
 @transaction.atomic
 def committee_member_remove(
-    *, actor: Any, committee: Committee, local_government: LocalGovernment
+    *, actor: Actor, committee: Committee, local_government: LocalGovernment
 ) -> None:
     require(
-        can_manage_committee(actor, committee), "Only this network's staff manage its committees."
+        can_manage_committee(actor, committee),
+        gettext("Only this network's staff manage its committees."),
     )
     deleted, _ = CommitteeMembership.objects.filter(
         committee=committee, local_government=local_government
     ).delete()
     if not deleted:
         raise ApplicationError(f"{local_government} does not sit on this committee.")
+
+
+# Focal points: signing up asks to join a local government; network staff confirm it.
+
+
+@transaction.atomic
+def user_sign_up(
+    *, username: str, email: str, password: str, requested_local_government: LocalGovernment | None
+) -> User:
+    """Create a member account. The affiliation is only requested: staff confirm it,
+    so nobody can edit a city's profile by claiming to work there."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise ApplicationError(
+            "That username is taken.", errors={"username": ["That username is taken."]}
+        )
+    user = User(username=username, email=email, role=Role.MEMBER)
+    user.requested_local_government = requested_local_government
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+@transaction.atomic
+def affiliation_approve(*, actor: Actor, user: User) -> User:
+    lg = user.requested_local_government
+    if lg is None:
+        raise ApplicationError(f"{user.username} has not asked to join a local government.")
+    require(
+        can_moderate_for(actor, lg),
+        gettext(
+            "Only staff of a network this local government belongs to may confirm its focal points."
+        ),
+    )
+    user.local_government = lg
+    user.requested_local_government = None
+    user.save(update_fields=["local_government", "requested_local_government"])
+    return user

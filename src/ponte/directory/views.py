@@ -6,20 +6,21 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth import login
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ponte.accounts.permissions import can_edit_local_government, can_manage_committee
-from ponte.cooperation.selectors import network_figures
+from ponte.accounts.models import User
+from ponte.accounts.permissions import is_admin
+from ponte.core.access import public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.pagination import paginate
 from ponte.core.views import error_page, render_partial_or_page, submit
 from ponte.directory import selectors, services
-from ponte.directory.forms import CommitteeMemberForm, LocalGovernmentProfileForm
+from ponte.directory.forms import CommitteeMemberForm, LocalGovernmentProfileForm, SignUpForm
 from ponte.directory.models import (
     Committee,
     Country,
@@ -29,7 +30,9 @@ from ponte.directory.models import (
     PonteRegion,
     Theme,
 )
+from ponte.directory.permissions import can_edit_local_government, can_manage_committee
 from ponte.directory.selectors import POPULATION_BANDS
+from ponte.directory.slots import network_panels, profile_panels
 
 PER_PAGE = 24
 
@@ -45,6 +48,7 @@ def _filter_options() -> dict[str, object]:
     }
 
 
+@public
 def directory(request: HttpRequest) -> HttpResponse:
     try:
         filters = selectors.parse_local_government_filters(request.GET.dict())
@@ -63,6 +67,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public
 def members_map(request: HttpRequest) -> HttpResponse:
     try:
         filters = selectors.parse_local_government_filters(request.GET.dict())
@@ -80,26 +85,22 @@ def members_map(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/map.html", context)
 
 
+@public
 def profile(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         lg = selectors.local_government_detail(slug=slug)
     except ApplicationError as exc:
         return error_page(request, exc)
-    # The profile gathers what other apps hold about this local government.
-    from ponte.cooperation.selectors import partnership_list, project_list
-    from ponte.knowledge.selectors import ItemFilters, item_list
-
     context = {
         "lg": lg,
         "can_edit": can_edit_local_government(request.user, lg),
-        "items": item_list(request.user, ItemFilters(owner=lg.slug))[:20],
-        "partnerships": partnership_list(local_government=lg),
-        "projects": project_list(local_government=lg),
+        # What other apps hold about this local government (practices, partnerships…).
+        "panels": profile_panels.for_page(request, lg),
     }
     return render(request, "directory/profile.html", context)
 
 
-@login_required
+@signed_in
 def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
     lg = get_object_or_404(LocalGovernment, slug=slug)
     if not can_edit_local_government(request.user, lg):
@@ -129,10 +130,12 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "directory/profile_edit.html", context, status=submission.status)
 
 
+@public
 def network_list(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/network_list.html", {"networks": selectors.network_list()})
 
 
+@public
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(selectors.network_list(), slug=slug)
     members = network.memberships.select_related("local_government__country").order_by(
@@ -142,12 +145,12 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "network": network,
         "members": members,
         "committees": selectors.committee_list(network=slug),
-        "programmes": network.programmes.all(),
-        "figures": network_figures(network),
+        "panels": network_panels.for_page(request, network),
     }
     return render(request, "directory/network_detail.html", context)
 
 
+@public
 def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     committee = get_object_or_404(Committee.objects.select_related("network"), slug=slug)
     can_manage = can_manage_committee(request.user, committee)
@@ -168,7 +171,7 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "directory/committee_detail.html", context)
 
 
-@login_required
+@signed_in
 @require_POST
 def committee_member_add(request: HttpRequest, slug: str) -> HttpResponse:
     committee = get_object_or_404(Committee.objects.select_related("network"), slug=slug)
@@ -188,7 +191,7 @@ def committee_member_add(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("directory:committee", slug=slug)
 
 
-@login_required
+@signed_in
 @require_POST
 def committee_member_remove(request: HttpRequest, slug: str, member: str) -> HttpResponse:
     committee = get_object_or_404(Committee.objects.select_related("network"), slug=slug)
@@ -201,3 +204,57 @@ def committee_member_remove(request: HttpRequest, slug: str, member: str) -> Htt
         return error_page(request, exc)
     messages.success(request, _("%(name)s removed from the committee.") % {"name": lg.name})
     return redirect("directory:committee", slug=slug)
+
+
+# Focal points ---------------------------------------------------------------------------------
+
+
+@public
+def sign_up(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = SignUpForm(request.POST)
+        if form.is_valid():
+            try:
+                user = services.user_sign_up(
+                    username=form.cleaned_data["username"],
+                    email=form.cleaned_data["email"],
+                    password=form.cleaned_data["password"],
+                    requested_local_government=form.cleaned_data["local_government"],
+                )
+            except ApplicationError as exc:
+                for field, errors in exc.errors.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("Welcome to Ponte."))
+                return redirect("home")
+        return render(request, "accounts/signup.html", {"form": form}, status=400)
+    return render(request, "accounts/signup.html", {"form": SignUpForm()})
+
+
+@signed_in
+def affiliation_requests(request: HttpRequest) -> HttpResponse:
+    pending = User.objects.filter(requested_local_government__isnull=False).select_related(
+        "requested_local_government__country"
+    )
+    user = request.user
+    if not is_admin(user):
+        network_id = getattr(user, "network_id", None)
+        if not getattr(user, "is_network_staff", False) or network_id is None:
+            pending = pending.none()
+        else:
+            pending = pending.filter(requested_local_government__memberships__network_id=network_id)
+    return render(request, "accounts/affiliation_requests.html", {"pending": pending})
+
+
+@signed_in
+@require_POST
+def affiliation_approve(request: HttpRequest, user_id: int) -> HttpResponse:
+    candidate = get_object_or_404(User, pk=user_id)
+    try:
+        services.affiliation_approve(actor=request.user, user=candidate)
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    messages.success(request, _("%(user)s is now a focal point.") % {"user": candidate.username})
+    return redirect("accounts:affiliation-requests")

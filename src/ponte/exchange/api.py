@@ -8,18 +8,17 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from ponte.core.access import public
 from ponte.core.api import page_of
 from ponte.exchange import selectors
 from ponte.exchange.models import Need, Offer
 from ponte.exchange.schemas import (
     NeedDetailOut,
-    NeedMatchesOut,
     NeedPage,
     OfferDetailOut,
     OfferPage,
     SolidarityRequestOut,
 )
-from ponte.matching.selectors import need_matches
 
 router = Router(tags=["exchange"])
 
@@ -44,44 +43,25 @@ def _page(model: Any, request: HttpRequest, query: PostQuery) -> dict[str, Any]:
 
 
 @router.get("/needs", response=NeedPage, summary="Needs (open ones by default)")
+@public
 def list_needs(request: HttpRequest, query: Query[PostQuery]) -> dict[str, Any]:
     return _page(Need, request, query)
 
 
 @router.get("/needs/{need_id}", response=NeedDetailOut, summary="One need")
+@public
 def get_need(request: HttpRequest, need_id: int) -> Any:
     return selectors.post_detail(Need, request.user, need_id)
 
 
-class MatchQuery(Schema):
-    limit: int = Field(10, ge=1, le=50)
-    exclude_partners: bool | None = Field(
-        None, description="Leave out current partners (default from settings)"
-    )
-
-
-@router.get(
-    "/needs/{need_id}/matches",
-    response=NeedMatchesOut,
-    summary="Local governments, practices and offers that could answer a need, with reasons",
-)
-def get_need_matches(request: HttpRequest, need_id: int, query: Query[MatchQuery]) -> Any:
-    need = selectors.post_detail(Need, request.user, need_id)
-    found = need_matches(need, limit=query.limit, exclude_partners=query.exclude_partners)
-    return {
-        "need": need.pk,
-        "local_governments": found["local_government"],
-        "practices": found["practice"],
-        "offers": found["offer"],
-    }
-
-
 @router.get("/offers", response=OfferPage, summary="Offers (open ones by default)")
+@public
 def list_offers(request: HttpRequest, query: Query[PostQuery]) -> dict[str, Any]:
     return _page(Offer, request, query)
 
 
 @router.get("/offers/{offer_id}", response=OfferDetailOut, summary="One offer")
+@public
 def get_offer(request: HttpRequest, offer_id: int) -> Any:
     return selectors.post_detail(Offer, request.user, offer_id)
 
@@ -104,6 +84,7 @@ class SolidarityPage(Schema):
     response=SolidarityPage,
     summary="Solidarity requests with items, pledges and what is still missing",
 )
+@public
 def list_solidarity(request: HttpRequest, query: Query[SolidarityQuery]) -> dict[str, Any]:
     from ponte.core.exceptions import ApplicationError
     from ponte.exchange.models import SolidarityRequest
@@ -119,5 +100,6 @@ def list_solidarity(request: HttpRequest, query: Query[SolidarityQuery]) -> dict
     response=SolidarityRequestOut,
     summary="One solidarity request",
 )
+@public
 def get_solidarity(request: HttpRequest, request_id: int) -> Any:
     return selectors.solidarity_detail(request_id)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from ponte.accounts.permissions import SYSTEM
 from ponte.directory.models import LocalGovernment, Network
 from ponte.exchange import services
 from ponte.exchange.models import Need, Offer, Pledge, PostStatus, SolidarityRequest
@@ -39,7 +40,7 @@ def load_demo_exchange() -> dict[str, int]:
         if Need.objects.filter(external_id=entry["id"]).exists():
             continue
         services.need_create(
-            actor=None,
+            actor=SYSTEM,
             local_government=_place(entry["local_government"]),
             data={
                 **_post_data(entry),
@@ -58,7 +59,7 @@ def load_demo_exchange() -> dict[str, int]:
             else services.Provider(network=Network.objects.get(slug=entry["network"]))
         )
         services.offer_create(
-            actor=None,
+            actor=SYSTEM,
             provider=provider,
             data={
                 **_post_data(entry),
@@ -73,7 +74,7 @@ def load_demo_exchange() -> dict[str, int]:
         if SolidarityRequest.objects.filter(external_id=entry["id"]).exists():
             continue
         request = services.solidarity_request_create(
-            actor=None,
+            actor=SYSTEM,
             local_government=_place(entry["local_government"]),
             data={**entry, "external_id": entry["id"]},
             items=entry["items"],
@@ -82,7 +83,7 @@ def load_demo_exchange() -> dict[str, int]:
         items = list(request.items.order_by("position"))
         for pledge in entry.get("pledges", []):
             created = services.pledge_create(
-                actor=None,
+                actor=SYSTEM,
                 item=items[pledge["item"]],
                 local_government=_place(pledge["local_government"]),
                 quantity=pledge["quantity"],

@@ -171,13 +171,3 @@ class PledgeForm(forms.Form):
     def __init__(self, *args: Any, items: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["item"].choices = [(i.pk, i.name) for i in items]  # type: ignore[attr-defined]
-
-
-class InterestForm(forms.Form):
-    candidate_key = forms.CharField(widget=forms.HiddenInput, max_length=120)
-    message = forms.CharField(
-        label=_("Message"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-        required=False,
-    )

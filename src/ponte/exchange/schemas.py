@@ -162,27 +162,3 @@ class SolidarityRequestOut(Schema):
     @staticmethod
     def resolve_url(obj: Any) -> str:
         return f"/exchange/solidarity/{obj.pk}/"
-
-
-class FactorOut(Schema):
-    factor: str
-    value: float
-    contribution: float
-    reason: str
-
-
-class MatchOut(Schema):
-    kind: str
-    id: str
-    title: str
-    score: float
-    url: str
-    place_url: str | None = None
-    factors: list[FactorOut]
-
-
-class NeedMatchesOut(Schema):
-    need: int
-    local_governments: list[MatchOut]
-    practices: list[MatchOut]
-    offers: list[MatchOut]

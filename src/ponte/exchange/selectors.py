@@ -6,10 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from ponte.accounts.models import Role
-from ponte.accounts.permissions import can_view_post, is_admin
 from ponte.core.exceptions import ApplicationError, NotFoundError
 from ponte.directory.models import PonteRegion, Theme
 from ponte.exchange.models import (
@@ -20,6 +18,7 @@ from ponte.exchange.models import (
     SolidarityItem,
     SolidarityRequest,
 )
+from ponte.exchange.permissions import VIEW, can_view_post
 
 PUBLIC = (PostStatus.OPEN, PostStatus.CLOSED, PostStatus.EXPIRED)
 
@@ -27,18 +26,7 @@ PUBLIC = (PostStatus.OPEN, PostStatus.CLOSED, PostStatus.EXPIRED)
 def visible_posts(model: type[Need] | type[Offer], user: Any) -> QuerySet[Any]:
     """Open, closed and expired posts for everyone; drafts and posts under review only for
     their authors, reviewers from their networks, and admins."""
-    qs = model.objects.all()
-    if is_admin(user):
-        return qs
-    rule = Q(status__in=PUBLIC)
-    if user.is_authenticated:
-        if user.role == Role.MEMBER and user.local_government_id:
-            rule |= Q(local_government_id=user.local_government_id)
-        if user.is_network_staff:
-            rule |= Q(local_government__memberships__network_id=user.network_id)
-            if model is Offer:
-                rule |= Q(network_id=user.network_id)
-    return qs.filter(rule).distinct()
+    return VIEW[model].filter(user)
 
 
 @dataclass(frozen=True)

@@ -12,19 +12,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from ponte.accounts.permissions import (
-    can_act_for,
-    can_edit_local_government,
-    can_edit_post,
-    can_moderate_for,
-    can_review_post,
-    is_admin,
-    require,
-)
+from ponte.accounts.permissions import Actor, SystemActor, is_admin, person, require
 from ponte.core.exceptions import ApplicationError, ConflictError
 from ponte.directory.lookups import resolve_tags
 from ponte.directory.models import Hazard, Language, LocalGovernment, Network
+from ponte.directory.permissions import can_act_for, can_edit_local_government, can_moderate_for
 from ponte.exchange.models import (
     Format,
     Need,
@@ -34,6 +28,7 @@ from ponte.exchange.models import (
     SolidarityItem,
     SolidarityRequest,
 )
+from ponte.exchange.permissions import can_edit_post, can_review_post
 from ponte.knowledge.models import Item, ItemType
 
 Post = Need | Offer
@@ -141,17 +136,17 @@ def _save(post: Post, relations: dict[str, list[Any]]) -> None:
 
 @transaction.atomic
 def need_create(
-    *, actor: Any, local_government: LocalGovernment, data: dict[str, Any], is_demo: bool = False
+    *, actor: Actor, local_government: LocalGovernment, data: dict[str, Any], is_demo: bool = False
 ) -> Need:
     """A draft need (or, for the system's demo and imports, a need in the status given)."""
-    if actor is not None:
+    if not isinstance(actor, SystemActor):
         require(
             can_edit_local_government(actor, local_government),
-            "You may only post needs in the name of your own local government.",
+            gettext("You may only post needs in the name of your own local government."),
         )
     need = Need(
         local_government=local_government,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=person(actor) if getattr(actor, "is_authenticated", False) else None,
         is_demo=is_demo,
         external_id=data.get("external_id") or None,
     )
@@ -163,11 +158,11 @@ def need_create(
     return need
 
 
-def _initial_status(post: Post, data: dict[str, Any], actor: Any) -> None:
+def _initial_status(post: Post, data: dict[str, Any], actor: Actor) -> None:
     status = data.get("status") or PostStatus.DRAFT
     if status not in PostStatus.values:
         raise ApplicationError(f"Unknown status {status!r}.")
-    if actor is not None and status != PostStatus.DRAFT:
+    if not isinstance(actor, SystemActor) and status != PostStatus.DRAFT:
         raise ApplicationError("New needs and offers start as drafts; submit them for review.")
     post.status = status
     if status == PostStatus.OPEN:
@@ -183,28 +178,28 @@ class Provider:
 
 @transaction.atomic
 def offer_create(
-    *, actor: Any, provider: Provider, data: dict[str, Any], is_demo: bool = False
+    *, actor: Actor, provider: Provider, data: dict[str, Any], is_demo: bool = False
 ) -> Offer:
     if (provider.local_government is None) == (provider.network is None):
         raise ApplicationError("An offer comes from one local government or one network.")
-    if actor is not None and not is_admin(actor):
+    if not is_admin(actor):
         if provider.network is not None:
             require(
                 actor.is_authenticated
                 and actor.is_network_staff
                 and actor.network_id == provider.network.pk,
-                "Only this network's staff make offers in its name.",
+                gettext("Only this network's staff make offers in its name."),
             )
         else:
             assert provider.local_government is not None
             require(
                 can_edit_local_government(actor, provider.local_government),
-                "You may only make offers in the name of your own local government.",
+                gettext("You may only make offers in the name of your own local government."),
             )
     offer = Offer(
         local_government=provider.local_government,
         network=provider.network,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=person(actor) if getattr(actor, "is_authenticated", False) else None,
         is_demo=is_demo,
         external_id=data.get("external_id") or None,
     )
@@ -235,9 +230,9 @@ def _practice(value: Any, provider: Provider) -> Item | None:
 
 
 @transaction.atomic
-def post_update(*, actor: Any, post: Post, version: int, data: dict[str, Any]) -> Post:
+def post_update(*, actor: Actor, post: Post, version: int, data: dict[str, Any]) -> Post:
     """Edit a need or offer; `version` is what the editor loaded (concurrent edits conflict)."""
-    require(can_edit_post(actor, post), "You may not edit this.")
+    require(can_edit_post(actor, post), gettext("You may not edit this."))
     locked = type(post).objects.select_for_update().get(pk=post.pk)
     if locked.version != version:
         raise ConflictError(
@@ -257,7 +252,7 @@ def post_update(*, actor: Any, post: Post, version: int, data: dict[str, Any]) -
     return locked
 
 
-def _may(actor: Any, post: Post, who: str) -> bool:
+def _may(actor: Actor, post: Post, who: str) -> bool:
     if who == "editor":
         return can_edit_post(actor, post)
     if who == "reviewer":
@@ -266,7 +261,7 @@ def _may(actor: Any, post: Post, who: str) -> bool:
 
 
 @transaction.atomic
-def post_transition(*, actor: Any, post: Post, action: str, comment: str = "") -> Post:
+def post_transition(*, actor: Actor, post: Post, action: str, comment: str = "") -> Post:
     """Submit, approve, return (with a comment), close or renew a need or offer."""
     if action not in TRANSITIONS:
         raise ApplicationError(f"Unknown action {action!r}.")
@@ -332,17 +327,17 @@ def _quantity(value: Any, field: str) -> Decimal:
 @transaction.atomic
 def solidarity_request_create(
     *,
-    actor: Any,
+    actor: Actor,
     local_government: LocalGovernment,
     data: dict[str, Any],
     items: list[dict[str, Any]],
     is_demo: bool = False,
 ) -> SolidarityRequest:
     """Open a request at once: it is urgent. Every item needs a name, quantity and unit."""
-    if actor is not None:
+    if not isinstance(actor, SystemActor):
         require(
             can_edit_local_government(actor, local_government),
-            "You may only ask for help in the name of your own local government.",
+            gettext("You may only ask for help in the name of your own local government."),
         )
     if not items:
         raise ApplicationError("Say what is needed.", errors={"items": ["Add at least one item."]})
@@ -353,7 +348,7 @@ def solidarity_request_create(
         language=_language(data.get("language")),
         delivery_place=str(data.get("delivery_place") or "").strip(),
         deadline=_date(data.get("deadline"), "deadline"),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=person(actor) if getattr(actor, "is_authenticated", False) else None,
         is_demo=is_demo,
         external_id=data.get("external_id") or None,
     )
@@ -397,7 +392,7 @@ class OverPledgeError(ApplicationError):
 @transaction.atomic
 def pledge_create(
     *,
-    actor: Any,
+    actor: Actor,
     item: SolidarityItem,
     local_government: LocalGovernment,
     quantity: Any,
@@ -406,10 +401,10 @@ def pledge_create(
 ) -> Pledge:
     """Promise part of an item. Going past what was asked needs `confirm_over`: the
     requester might not be able to store it, but a city may know something we don't."""
-    if actor is not None:
+    if not isinstance(actor, SystemActor):
         require(
             can_act_for(actor, local_government),
-            "You may only pledge in the name of your own local government.",
+            gettext("You may only pledge in the name of your own local government."),
         )
     locked = SolidarityItem.objects.select_for_update().select_related("request").get(pk=item.pk)
     if locked.request.status != SolidarityRequest.Status.OPEN:
@@ -429,12 +424,12 @@ def pledge_create(
         local_government=local_government,
         quantity=amount,
         note=note.strip()[:500],
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=person(actor) if getattr(actor, "is_authenticated", False) else None,
     )
 
 
 @transaction.atomic
-def pledge_advance(*, actor: Any, pledge: Pledge, status: str) -> Pledge:
+def pledge_advance(*, actor: Actor, pledge: Pledge, status: str) -> Pledge:
     """Shipped or cancelled by the pledging side; received confirmed by the requester."""
     locked = (
         Pledge.objects.select_for_update()
@@ -452,18 +447,24 @@ def pledge_advance(*, actor: Any, pledge: Pledge, status: str) -> Pledge:
         if allowed[status] == "pledger"
         else locked.item.request.local_government
     )
-    require(can_act_for(actor, side), f"Only {side} may mark this pledge as {status}.")
+    require(
+        can_act_for(actor, side),
+        gettext("Only %(side)s may mark this pledge as %(status)s.")
+        % {"side": side, "status": Pledge.Status(status).label},
+    )
     locked.status = status
     locked.save(update_fields=["status", "updated_at"])
     return locked
 
 
 @transaction.atomic
-def solidarity_request_close(*, actor: Any, request: SolidarityRequest, fulfilled: bool) -> None:
+def solidarity_request_close(*, actor: Actor, request: SolidarityRequest, fulfilled: bool) -> None:
     lg = request.local_government
     require(
         can_edit_local_government(actor, lg) or can_moderate_for(actor, lg),
-        "Only the requesting local government or its networks' staff may close this request.",
+        gettext(
+            "Only the requesting local government or its networks' staff may close this request."
+        ),
     )
     request.status = (
         SolidarityRequest.Status.FULFILLED if fulfilled else SolidarityRequest.Status.CLOSED

@@ -14,7 +14,6 @@ urlpatterns = [
     path("offers/new/", views.create, {"kind": "offer"}, name="offer-create"),
     path("needs/<int:pk>/", views.need, name="need"),
     path("offers/<int:pk>/", views.offer, name="offer"),
-    path("needs/<int:pk>/matches/", views.matches, name="need-matches"),
     path("needs/<int:pk>/edit/", views.edit, {"kind": "need"}, name="need-edit"),
     path("offers/<int:pk>/edit/", views.edit, {"kind": "offer"}, name="offer-edit"),
     re_path(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,15 +14,15 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ponte.accounts.permissions import can_act_for, can_edit_post, can_review_post
+from ponte.core.access import Access, public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.markdown import render_markdown
 from ponte.core.pagination import paginate
 from ponte.core.views import error_page, form_errors, submit
 from ponte.directory.models import PonteRegion, Theme
+from ponte.directory.permissions import can_act_for
 from ponte.exchange import selectors, services
 from ponte.exchange.forms import (
-    InterestForm,
     NeedForm,
     OfferForm,
     PledgeForm,
@@ -31,9 +30,10 @@ from ponte.exchange.forms import (
     SolidarityRequestForm,
 )
 from ponte.exchange.models import Need, Offer, Pledge, PostStatus, SolidarityRequest
+from ponte.exchange.permissions import can_edit_post, can_review_post
+from ponte.exchange.slots import need_panels, offer_panels
 from ponte.knowledge.models import Item, ItemType
 from ponte.knowledge.models import Status as ItemStatus
-from ponte.matching.selectors import need_matches, sent_keys
 
 MODELS: dict[str, Any] = {"need": Need, "offer": Offer}
 PER_PAGE = 20
@@ -61,10 +61,12 @@ def _list(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "exchange/list.html", context)
 
 
+@public
 def needs(request: HttpRequest) -> HttpResponse:
     return _list(request, "need")
 
 
+@public
 def offers(request: HttpRequest) -> HttpResponse:
     return _list(request, "offer")
 
@@ -83,38 +85,20 @@ def _detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "can_review": can_review_post(user, post),
         "can_act": post.local_government is not None and can_act_for(user, post.local_government),
         "review_form": ReviewForm(),
+        # What higher apps show about this post (matching: who could help a need).
+        "panels": (need_panels if kind == "need" else offer_panels).for_page(request, post),
     }
     return render(request, "exchange/detail.html", context)
 
 
+@public
 def need(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, "need", pk)
 
 
+@public
 def offer(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, "offer", pk)
-
-
-def matches(request: HttpRequest, pk: int) -> HttpResponse:
-    """htmx fragment: the need's matches with reasons (computed after the page shows)."""
-    try:
-        post = selectors.post_detail(Need, request.user, pk)
-    except ApplicationError as exc:
-        return error_page(request, exc)
-    found = need_matches(post)
-    context = {
-        "need": post,
-        "groups": [
-            ("local_government", _("Local governments that could help"), found["local_government"]),
-            ("practice", _("Practices"), found["practice"]),
-            ("offer", _("Offers"), found["offer"]),
-        ],
-        "can_act": post.status == PostStatus.OPEN
-        and can_act_for(request.user, post.local_government),
-        "sent": sent_keys(post),
-        "interest_form": InterestForm(),
-    }
-    return render(request, "exchange/_matches.html", context)
 
 
 def _own_practices(user: Any) -> list[Item]:
@@ -136,7 +120,7 @@ def _form_for(kind: str, request: HttpRequest, initial: dict[str, Any] | None = 
     return OfferForm(data, initial=initial, practices=_own_practices(request.user))
 
 
-@login_required
+@signed_in
 def create(request: HttpRequest, kind: str) -> HttpResponse:
     user: Any = request.user
     initial = {"language": user.preferred_language or request.LANGUAGE_CODE}
@@ -168,7 +152,7 @@ def create(request: HttpRequest, kind: str) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     post = get_object_or_404(MODELS[kind], pk=pk)
     if not can_edit_post(request.user, post):
@@ -196,7 +180,7 @@ def edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 @require_POST
 def transition(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
     post = get_object_or_404(MODELS[kind], pk=pk)
@@ -219,7 +203,7 @@ def transition(request: HttpRequest, kind: str, pk: int, action: str) -> HttpRes
     return redirect(f"exchange:{kind}", pk=pk)
 
 
-@login_required
+@signed_in
 def review(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not (user.is_network_staff or user.is_platform_admin):
@@ -235,6 +219,7 @@ def review(request: HttpRequest) -> HttpResponse:
 # Solidarity ----------------------------------------------------------------------------------
 
 
+@public
 def solidarity(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or SolidarityRequest.Status.OPEN
     if status not in {*SolidarityRequest.Status.values, "all"}:
@@ -243,6 +228,7 @@ def solidarity(request: HttpRequest) -> HttpResponse:
     return render(request, "exchange/solidarity_list.html", context)
 
 
+@public
 def solidarity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         found = selectors.solidarity_detail(pk)
@@ -270,7 +256,7 @@ def _solidarity_page(
     return render(request, "exchange/solidarity_detail.html", context, status=status)
 
 
-@login_required
+@signed_in
 def solidarity_create(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     form = SolidarityRequestForm(
@@ -296,7 +282,7 @@ def solidarity_create(request: HttpRequest) -> HttpResponse:
     return render(request, "exchange/solidarity_form.html", {"form": form}, status=status)
 
 
-@login_required
+@signed_in
 @require_POST
 def pledge(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.solidarity_detail(pk)
@@ -326,7 +312,7 @@ def pledge(request: HttpRequest, pk: int) -> HttpResponse:
     return _solidarity_page(request, selectors.solidarity_detail(pk), form, status=400)
 
 
-@login_required
+@signed_in
 @require_POST
 def pledge_advance(request: HttpRequest, pk: int, pledge_id: int) -> HttpResponse:
     found = get_object_or_404(Pledge, pk=pledge_id, item__request_id=pk)
@@ -340,7 +326,7 @@ def pledge_advance(request: HttpRequest, pk: int, pledge_id: int) -> HttpRespons
     return redirect("exchange:solidarity-detail", pk=pk)
 
 
-@login_required
+@signed_in
 @require_POST
 def solidarity_close(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(SolidarityRequest, pk=pk)
@@ -358,6 +344,7 @@ def solidarity_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class ExchangeFeed(Feed):
+    ponte_access = Access.PUBLIC
     feed_type = Atom1Feed
     link = "/exchange/needs/"
 

@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
 from pydantic import Field
 
+from ponte.core.access import public
 from ponte.core.api import page_of
 from ponte.directory.models import LocalGovernment, Network
 from ponte.knowledge import selectors, services, transfer
@@ -40,6 +41,7 @@ class ItemQuery(Schema):
 @router.get(
     "/items", response=ItemPage, summary="Browse practices and resources, with facet counts"
 )
+@public
 def list_items(request: HttpRequest, query: Query[ItemQuery]) -> dict[str, Any]:
     filters = selectors.parse_item_filters(query.dict())
     page = page_of(
@@ -50,6 +52,7 @@ def list_items(request: HttpRequest, query: Query[ItemQuery]) -> dict[str, Any]:
 
 
 @router.get("/items/export", summary="Export visible items as jsonl, csv or xlsx")
+@public
 def export(request: HttpRequest, format: str = "jsonl") -> HttpResponse:
     if format not in transfer.FORMATS:
         from ponte.core.exceptions import ApplicationError
@@ -69,6 +72,7 @@ def export(request: HttpRequest, format: str = "jsonl") -> HttpResponse:
 
 
 @router.get("/items/{slug}", response=ItemDetailOut, summary="One practice or resource")
+@public
 def get_item(request: HttpRequest, slug: str) -> Item:
     return selectors.item_detail(request.user, slug=slug)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from ponte.accounts.permissions import SYSTEM
 from ponte.directory.models import LocalGovernment, Network
 from ponte.knowledge import services
 from ponte.knowledge.models import Item, ItemType, Status
@@ -62,10 +63,10 @@ def load_demo_library() -> int:
             data["status"] = Status.PUBLISHED
             data["published_at"] = timezone.now() - timedelta(days=days_ago * 3)
             data = {key: value for key, value in data.items() if value is not None}
-            item = services.item_create(actor=None, owner=_owner(entry), data=data, is_demo=True)
+            item = services.item_create(actor=SYSTEM, owner=_owner(entry), data=data, is_demo=True)
             for version in entry.get("translations") or []:
                 services.translation_save(
-                    actor=None,
+                    actor=SYSTEM,
                     item=item,
                     language=version["language"],
                     title=version["title"],

@@ -7,11 +7,10 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from ponte.accounts.models import Role
-from ponte.accounts.permissions import can_view_item, is_admin
 from ponte.core.exceptions import ApplicationError, NotFoundError
 from ponte.directory.models import Country, Hazard, Language, PonteRegion, SdgGoal, Theme
 from ponte.knowledge.models import RESOURCE_TYPES, Item, ItemType, Status
+from ponte.knowledge.permissions import can_review_item, can_view_item
 
 SORTS = {
     "newest": ("-published_at", "-created_at"),
@@ -25,18 +24,7 @@ TYPE_CHOICES = {*ItemType.values, "resource"}
 def visible_items(user: Any) -> QuerySet[Item]:
     """Published items for everyone; drafts and items under review only for their owners,
     the publishing network's staff, reviewers from the owner's networks, and admins."""
-    qs = Item.objects.all()
-    if is_admin(user):
-        return qs
-    rule = Q(status=Status.PUBLISHED)
-    if user.is_authenticated:
-        if user.role == Role.MEMBER and user.local_government_id:
-            rule |= Q(owner_id=user.local_government_id) | Q(co_owners=user.local_government_id)
-        if user.is_network_staff:
-            rule |= Q(publisher_network_id=user.network_id) | Q(
-                owner__memberships__network_id=user.network_id
-            )
-    return qs.filter(rule).distinct()
+    return can_view_item.filter(user)
 
 
 @dataclass(frozen=True)
@@ -180,18 +168,7 @@ def review_queue(user: Any) -> QuerySet[Item]:
     qs = Item.objects.filter(status=Status.SUBMITTED).select_related(
         "owner__country", "publisher_network"
     )
-    if is_admin(user):
-        return qs.order_by("updated_at")
-    if not (user.is_authenticated and user.is_network_staff):
-        return qs.none()
-    return (
-        qs.filter(
-            Q(publisher_network_id=user.network_id)
-            | Q(owner__memberships__network_id=user.network_id)
-        )
-        .distinct()
-        .order_by("updated_at")
-    )
+    return can_review_item.filter(user, qs).order_by("updated_at")
 
 
 def published_feed(*, theme: str = "", limit: int = 50) -> QuerySet[Item]:

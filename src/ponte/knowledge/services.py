@@ -15,8 +15,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
-from ponte.accounts.permissions import can_edit_item, can_review_item, is_admin, require
+from ponte.accounts.permissions import Actor, SystemActor, is_admin, person, require
 from ponte.core.exceptions import ApplicationError, ConflictError
 from ponte.directory.lookups import TAG_FIELDS, resolve_tags
 from ponte.directory.models import Language, LocalGovernment, Network
@@ -31,6 +32,7 @@ from ponte.knowledge.models import (
     Revision,
     Status,
 )
+from ponte.knowledge.permissions import can_edit_item, can_review_item
 
 TEXT_FIELDS = (
     "title",
@@ -169,8 +171,8 @@ class Owner:
     network: Network | None = None
 
 
-def _check_may_create(actor: Any, owner: Owner) -> None:
-    if actor is None:  # system imports and demo loading
+def _check_may_create(actor: Actor, owner: Owner) -> None:
+    if isinstance(actor, SystemActor):  # system imports and demo loading
         return
     if is_admin(actor):
         return
@@ -179,17 +181,17 @@ def _check_may_create(actor: Any, owner: Owner) -> None:
             actor.is_authenticated
             and actor.is_network_staff
             and actor.network_id == owner.network.pk,
-            "Only this network's staff publish resources in its name.",
+            gettext("Only this network's staff publish resources in its name."),
         )
     if owner.local_government is not None:
         require(
             actor.is_authenticated and actor.local_government_id == owner.local_government.pk,
-            "You may only publish in the name of your own local government.",
+            gettext("You may only publish in the name of your own local government."),
         )
 
 
 @transaction.atomic
-def item_create(*, actor: Any, owner: Owner, data: dict[str, Any], is_demo: bool = False) -> Item:
+def item_create(*, actor: Actor, owner: Owner, data: dict[str, Any], is_demo: bool = False) -> Item:
     """Create a draft (or, for imports by the system, an item in the status given)."""
     if owner.local_government is None and owner.network is None:
         raise ApplicationError("Choose the local government or network that owns this item.")
@@ -205,13 +207,13 @@ def item_create(*, actor: Any, owner: Owner, data: dict[str, Any], is_demo: bool
         owner=owner.local_government,
         publisher_network=owner.network,
         status=data.get("status") or Status.DRAFT,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=person(actor) if getattr(actor, "is_authenticated", False) else None,
         is_demo=is_demo,
     )
     for field in TEXT_FIELDS:
         if field in data and data[field] is not None:
             setattr(item, field, data[field])
-    if item.status != Status.DRAFT and actor is not None:
+    if item.status != Status.DRAFT and not isinstance(actor, SystemActor):
         raise ApplicationError("New items start as drafts; submit them for review.")
     if item.status == Status.PUBLISHED:
         item.published_at = data.get("published_at") or timezone.now()
@@ -227,14 +229,14 @@ def item_create(*, actor: Any, owner: Owner, data: dict[str, Any], is_demo: bool
     for result in results:
         result.item = item
     Result.objects.bulk_create(results)
-    _record_revision(item, author=actor, action="created")
+    _record_revision(item, author=person(actor), action="created")
     return item
 
 
 @transaction.atomic
-def item_update(*, actor: Any, item: Item, version: int, data: dict[str, Any]) -> Item:
+def item_update(*, actor: Actor, item: Item, version: int, data: dict[str, Any]) -> Item:
     """Edit an item. `version` is what the editor loaded; if someone saved since, refuse."""
-    require(can_edit_item(actor, item), "You may not edit this item.")
+    require(can_edit_item(actor, item), gettext("You may not edit this item."))
     locked = Item.objects.select_for_update().get(pk=item.pk)
     if locked.version != version:
         raise ConflictError(
@@ -272,11 +274,11 @@ def item_update(*, actor: Any, item: Item, version: int, data: dict[str, Any]) -
         for result in results:
             result.item = locked
         Result.objects.bulk_create(results)
-    _record_revision(locked, author=actor, action="edited")
+    _record_revision(locked, author=person(actor), action="edited")
     return locked
 
 
-def _may(actor: Any, item: Item, who: str) -> bool:
+def _may(actor: Actor, item: Item, who: str) -> bool:
     if who == "editor":
         return can_edit_item(actor, item)
     if who == "reviewer":
@@ -285,7 +287,7 @@ def _may(actor: Any, item: Item, who: str) -> bool:
 
 
 @transaction.atomic
-def item_transition(*, actor: Any, item: Item, action: str, comment: str = "") -> Item:
+def item_transition(*, actor: Actor, item: Item, action: str, comment: str = "") -> Item:
     """Move an item through draft → submitted → published → archived (or back)."""
     rule = TRANSITIONS.get(action)
     if rule is None:
@@ -309,14 +311,14 @@ def item_transition(*, actor: Any, item: Item, action: str, comment: str = "") -
     if locked.status == Status.PUBLISHED:
         locked.published_at = timezone.now()
     locked.save(update_fields=["status", "published_at", "updated_at"])
-    _record_revision(locked, author=actor, action=action, comment=comment)
+    _record_revision(locked, author=person(actor), action=action, comment=comment)
     return locked
 
 
 @transaction.atomic
 def translation_save(
     *,
-    actor: Any,
+    actor: Actor,
     item: Item,
     language: str,
     title: str,
@@ -326,7 +328,8 @@ def translation_save(
 ) -> ItemTranslation:
     """Add or replace the version of an item in another language."""
     require(
-        can_edit_item(actor, item) if actor is not None else True, "You may not edit this item."
+        can_edit_item(actor, item),
+        gettext("You may not edit this item."),
     )
     if language == item.language_id:
         raise ApplicationError("That is the item's original language; edit the item itself.")
@@ -342,7 +345,7 @@ def translation_save(
         translation.full_clean()
     except ValidationError as exc:
         raise _invalid(exc) from exc
-    _record_revision(item, author=actor, action=f"version-{language}")
+    _record_revision(item, author=person(actor), action=f"version-{language}")
     return translation
 
 
@@ -394,18 +397,22 @@ def check_upload(upload: UploadedFile) -> tuple[str, str]:
 
 @transaction.atomic
 def attachment_add(
-    *, actor: Any, item: Item, upload: UploadedFile, as_cover: bool = False
+    *, actor: Actor, item: Item, upload: UploadedFile, as_cover: bool = False
 ) -> Attachment:
-    require(can_edit_item(actor, item), "You may not add files to this item.")
+    require(can_edit_item(actor, item), gettext("You may not add files to this item."))
     name, content_type = check_upload(upload)
     if as_cover and not content_type.startswith("image/"):
         raise ApplicationError("Only an image can be the cover.")
     attachment = Attachment(
-        item=item, name=name, content_type=content_type, size=upload.size or 0, uploaded_by=actor
+        item=item,
+        name=name,
+        content_type=content_type,
+        size=upload.size or 0,
+        uploaded_by=person(actor),
     )
     attachment.file.save(name, upload, save=False)
     attachment.save()
     if as_cover:
         Item.objects.filter(pk=item.pk).update(cover=attachment)
-    _record_revision(item, author=actor, action="attachment-added", comment=name)
+    _record_revision(item, author=person(actor), action="attachment-added", comment=name)
     return attachment

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -16,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ponte.accounts.permissions import can_edit_item, can_review_item
+from ponte.core.access import Access, public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.markdown import render_markdown
 from ponte.core.pagination import paginate
@@ -31,14 +30,16 @@ from ponte.directory.models import (
     LocalGovernment,
     Theme,
 )
-from ponte.directory.selectors import facet_panel
 from ponte.knowledge import selectors, services
 from ponte.knowledge.forms import AttachmentForm, ItemForm, ReviewForm, TranslationForm
 from ponte.knowledge.models import Attachment, Item, ItemType
+from ponte.knowledge.permissions import can_edit_item, can_review_item
+from ponte.search.facets import facet_panel
 
 PER_PAGE = 20
 
 
+@public
 def library(request: HttpRequest) -> HttpResponse:
     try:
         filters = selectors.parse_item_filters(request.GET.dict())
@@ -60,6 +61,7 @@ def library(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         item = selectors.item_detail(request.user, slug=slug)
@@ -97,7 +99,7 @@ def _owner_for(request: HttpRequest) -> services.Owner:
     return services.Owner()
 
 
-@login_required
+@signed_in
 def create(request: HttpRequest) -> HttpResponse:
     form = ItemForm(request.POST or None)
     submission = submit(
@@ -115,7 +117,7 @@ def create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(Item, slug=slug)
     if not can_edit_item(request.user, item):
@@ -139,13 +141,14 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public
 @require_POST
 def preview(request: HttpRequest) -> HttpResponse:
     """htmx: the body as it will look, sanitised exactly as on the published page."""
     return HttpResponse(render_markdown(request.POST.get("body", "")))
 
 
-@login_required
+@signed_in
 @require_POST
 def transition(request: HttpRequest, slug: str, action: str) -> HttpResponse:
     item = get_object_or_404(Item, slug=slug)
@@ -168,7 +171,7 @@ def transition(request: HttpRequest, slug: str, action: str) -> HttpResponse:
     return redirect("knowledge:detail", slug=slug)
 
 
-@login_required
+@signed_in
 def translate(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(Item, slug=slug)
     if not can_edit_item(request.user, item):
@@ -186,7 +189,7 @@ def translate(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "knowledge/translate.html", {"form": form, "item": item}, status=status)
 
 
-@login_required
+@signed_in
 def attach(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(Item, slug=slug)
     if not can_edit_item(request.user, item):
@@ -209,6 +212,7 @@ def attach(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "knowledge/attach.html", {"form": form, "item": item}, status=status)
 
 
+@public
 def attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     try:
         item = selectors.item_detail(request.user, slug=slug)
@@ -218,7 +222,7 @@ def attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     return serve_upload(file.file, name=file.name, content_type=file.content_type)
 
 
-@login_required
+@signed_in
 def review(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -230,6 +234,7 @@ def review(request: HttpRequest) -> HttpResponse:
 class LibraryFeed(Feed):
     """Atom feed of newly published items, all or for one theme."""
 
+    ponte_access = Access.PUBLIC
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, theme: str = "") -> Theme | None:

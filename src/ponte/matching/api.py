@@ -6,20 +6,16 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
-from pydantic import Field
+from ninja import Query, Router
 
+from ponte.core.access import public
 from ponte.directory.models import LocalGovernment
-from ponte.exchange.schemas import MatchOut
-from ponte.matching.selectors import peers_for
+from ponte.exchange.models import Need
+from ponte.exchange.selectors import post_detail
+from ponte.matching.schemas import MatchQuery, NeedMatchesOut, PeersOut
+from ponte.matching.selectors import need_matches, peers_for
 
 router = Router(tags=["matching"])
-
-
-class PeersOut(Schema):
-    local_government: int
-    peers: list[MatchOut] = Field(..., description="Peers like you")
-    learners: list[MatchOut] = Field(..., description="Who could learn from you")
 
 
 @router.get(
@@ -27,9 +23,27 @@ class PeersOut(Schema):
     response=PeersOut,
     summary="Peers like this local government, and who could learn from it",
 )
+@public
 def get_peers(request: HttpRequest, key: str, limit: int = 10) -> Any:
     """`key` is the local government's id or its slug."""
     limit = max(1, min(limit, 50))
     lookup = {"pk": int(key)} if key.isdigit() else {"slug": key}
     lg = get_object_or_404(LocalGovernment, **lookup)
     return {"local_government": lg.pk, **peers_for(lg, limit=limit)}
+
+
+@router.get(
+    "/needs/{need_id}/matches",
+    response=NeedMatchesOut,
+    summary="Local governments, practices and offers that could answer a need, with reasons",
+)
+@public
+def get_need_matches(request: HttpRequest, need_id: int, query: Query[MatchQuery]) -> Any:
+    need = post_detail(Need, request.user, need_id)
+    found = need_matches(need, limit=query.limit, exclude_partners=query.exclude_partners)
+    return {
+        "need": need.pk,
+        "local_governments": found["local_government"],
+        "practices": found["practice"],
+        "offers": found["offer"],
+    }

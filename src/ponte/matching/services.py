@@ -14,14 +14,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
-from ponte.accounts.permissions import can_act_for, is_admin, require
+from ponte.accounts.permissions import Actor, person, require
 from ponte.community.models import Notification
 from ponte.community.services import conversation_start, notify, staff_of, users_of
 from ponte.core.exceptions import ApplicationError
 from ponte.directory.models import LocalGovernment
+from ponte.directory.permissions import can_act_for
 from ponte.exchange.models import Need, PostStatus
 from ponte.matching import selectors
 from ponte.matching.models import DigestEntry, Interest
+from ponte.matching.permissions import can_answer_interest
 
 
 def _recipient(match: dict[str, Any]) -> tuple[LocalGovernment | None, Any]:
@@ -36,7 +38,7 @@ def _recipient(match: dict[str, Any]) -> tuple[LocalGovernment | None, Any]:
 @transaction.atomic
 def interest_express(
     *,
-    actor: Any,
+    actor: Actor,
     local_government: LocalGovernment,
     candidate_key: str,
     need: Need | None = None,
@@ -46,7 +48,7 @@ def interest_express(
     score, reasons) is kept with it, to evaluate the engine later."""
     require(
         can_act_for(actor, local_government),
-        "You may only express interest in the name of your own local government.",
+        gettext("You may only express interest in the name of your own local government."),
     )
     if need is not None:
         if need.local_government_id != local_government.pk:
@@ -70,7 +72,7 @@ def interest_express(
         score=match["score"],
         factors=match["factors"],
         message=message.strip()[:2000],
-        created_by=actor,
+        created_by=person(actor),
     )
     try:
         with transaction.atomic():
@@ -90,29 +92,19 @@ def interest_express(
     return interest
 
 
-def _may_answer(actor: Any, interest: Interest) -> bool:
-    if interest.to_local_government is not None:
-        return can_act_for(actor, interest.to_local_government)
-    return bool(
-        is_admin(actor)
-        or (
-            actor.is_authenticated
-            and actor.is_network_staff
-            and actor.network_id == interest.to_network_id
-        )
-    )
-
-
 @transaction.atomic
-def interest_decide(*, actor: Any, interest: Interest, accept: bool, note: str = "") -> Interest:
+def interest_decide(*, actor: Actor, interest: Interest, accept: bool, note: str = "") -> Interest:
     """Accept (both sides then see each other's focal points and get a private
     conversation) or decline."""
     locked = Interest.objects.select_for_update().get(pk=interest.pk)
-    require(_may_answer(actor, locked), "Only the side that received this interest may answer.")
+    require(
+        can_answer_interest(actor, locked),
+        gettext("Only the side that received this interest may answer."),
+    )
     if locked.status != Interest.Status.PENDING:
         raise ApplicationError(f"This interest was already {locked.get_status_display().lower()}.")
     locked.status = Interest.Status.ACCEPTED if accept else Interest.Status.DECLINED
-    locked.decided_by = actor
+    locked.decided_by = person(actor)
     locked.decided_at = timezone.now()
     locked.decision_note = note.strip()[:2000]
     if accept:
@@ -130,7 +122,7 @@ def interest_decide(*, actor: Any, interest: Interest, accept: bool, note: str =
 
             Message.objects.create(
                 conversation=locked.conversation,
-                author=actor,
+                author=person(actor),
                 local_government=locked.to_local_government,
                 body=locked.decision_note,
             )
@@ -152,9 +144,11 @@ def interest_decide(*, actor: Any, interest: Interest, accept: bool, note: str =
 
 
 @transaction.atomic
-def interest_withdraw(*, actor: Any, interest: Interest) -> Interest:
+def interest_withdraw(*, actor: Actor, interest: Interest) -> Interest:
     locked = Interest.objects.select_for_update().get(pk=interest.pk)
-    require(can_act_for(actor, locked.from_local_government), "Only the sender may withdraw.")
+    require(
+        can_act_for(actor, locked.from_local_government), gettext("Only the sender may withdraw.")
+    )
     if locked.status != Interest.Status.PENDING:
         raise ApplicationError("Only an interest still waiting for an answer can be withdrawn.")
     locked.status = Interest.Status.WITHDRAWN

@@ -13,4 +13,5 @@ urlpatterns = [
         name="decide",
     ),
     path("peers/<slug:slug>/", views.peers, name="peers"),
+    path("needs/<int:pk>/", views.matches, name="need-matches"),
 ]

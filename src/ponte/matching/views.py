@@ -5,22 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ponte.core.access import public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.views import error_page
 from ponte.directory.models import FocalPoint, LocalGovernment
-from ponte.exchange.forms import InterestForm
-from ponte.exchange.models import Need
+from ponte.directory.permissions import can_act_for
+from ponte.exchange.models import Need, PostStatus
+from ponte.exchange.selectors import post_detail
 from ponte.matching import selectors, services
+from ponte.matching.forms import InterestForm
 from ponte.matching.models import Interest
 
 
-@login_required
+@signed_in
 @require_POST
 def express(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -56,7 +58,7 @@ def express(request: HttpRequest) -> HttpResponse:
     return redirect("matching:interests")
 
 
-@login_required
+@signed_in
 def interests(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if user.local_government is None:
@@ -80,7 +82,7 @@ def interests(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@signed_in
 @require_POST
 def decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     interest = get_object_or_404(Interest, pk=pk)
@@ -105,6 +107,7 @@ def decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     return redirect("matching:interests")
 
 
+@public
 def peers(request: HttpRequest, slug: str) -> HttpResponse:
     lg = get_object_or_404(LocalGovernment, slug=slug)
     found = selectors.peers_for(lg)
@@ -116,3 +119,26 @@ def peers(request: HttpRequest, slug: str) -> HttpResponse:
         "matching/peers.html",
         {"lg": lg, "peers": found["peers"], "learners": found["learners"], "can_act": can_act},
     )
+
+
+@public
+def matches(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx fragment: the need's matches with reasons (computed after the page shows)."""
+    try:
+        post = post_detail(Need, request.user, pk)
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    found = selectors.need_matches(post)
+    context = {
+        "need": post,
+        "groups": [
+            ("local_government", _("Local governments that could help"), found["local_government"]),
+            ("practice", _("Practices"), found["practice"]),
+            ("offer", _("Offers"), found["offer"]),
+        ],
+        "can_act": post.status == PostStatus.OPEN
+        and can_act_for(request.user, post.local_government),
+        "sent": selectors.sent_keys(post),
+        "interest_form": InterestForm(),
+    }
+    return render(request, "matching/_need_matches.html", context)

@@ -11,11 +11,9 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
-from django.conf import settings
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from ponte.cooperation.models import Participant, Partnership
 from ponte.directory.models import (
     Country,
     Hazard,
@@ -31,8 +29,13 @@ from ponte.directory.models import (
 from ponte.exchange.models import Need, Offer, PostStatus
 from ponte.knowledge.models import Item, ItemTranslation, ItemType, Result, Status
 from ponte.matching import engine
-from ponte.search.models import SearchDocument
-from ponte.search.vectors import current_generation, embedder, from_bytes
+from ponte.matching.slots import partner_groups, world_sources
+from ponte.search.embeddings import (
+    embed_passage,
+    embedding_dim,
+    index_generation,
+    stored_embeddings,
+)
 
 REGIONS: dict[str, int] = {
     PonteRegion.ASIA_PACIFIC: engine.REGION_ASIA_PACIFIC,
@@ -44,17 +47,18 @@ _cached: dict[str, Any] = {"fingerprint": None, "world": None}
 
 
 def _fingerprint() -> tuple[Any, ...]:
-    parts: list[Any] = [current_generation()]
-    for model, stamp in (
+    parts: list[Any] = [index_generation()]
+    sources: list[tuple[Any, str]] = [
         (LocalGovernment, "updated_at"),
         (Item, "updated_at"),
         (Need, "updated_at"),
         (Offer, "updated_at"),
         (Result, "id"),
-        (Participant, "id"),
-        (Partnership, "version"),
-    ):
-        row = model.objects.aggregate(n=Count("id"), last=Max(stamp))  # type: ignore[attr-defined]
+    ]
+    for contributed in world_sources:
+        sources.extend(contributed())
+    for model, stamp in sources:
+        row = model.objects.aggregate(n=Count("id"), last=Max(stamp))
         parts += [row["n"], row["last"]]
     return tuple(parts)
 
@@ -88,12 +92,8 @@ def _offset_hours(name: str, at: dt.datetime) -> float:
 def _vectors(keys: list[str], dim: int) -> np.ndarray:
     matrix = np.zeros((len(keys), dim), dtype=np.float32)
     position = {key: i for i, key in enumerate(keys)}
-    rows = SearchDocument.objects.filter(key__in=keys, embedding__isnull=False).values_list(
-        "key", "embedding"
-    )
-    for key, raw in rows.iterator(chunk_size=2000):
-        if raw is not None:
-            matrix[position[key]] = from_bytes(raw)
+    for key, vector in stored_embeddings(keys):
+        matrix[position[key]] = vector
     return matrix
 
 
@@ -150,7 +150,7 @@ def _item_tags(model: Any, id_field: str, ids: list[int]) -> dict[str, dict[Any,
 
 def build_world() -> engine.World:
     index = vocabulary_indexes()
-    dim = embedder().dim
+    dim = embedding_dim()
     now = timezone.now()
     goal_of = dict(SdgTarget.objects.values_list("code", "goal_id"))
 
@@ -329,17 +329,12 @@ def build_world() -> engine.World:
     )
 
     partners: dict[int, set[int]] = defaultdict(set)
-    live = Participant.objects.filter(
-        local_government__isnull=False,
-        partnership__status__in=[Partnership.Status.PROPOSED, Partnership.Status.ACTIVE],
-    ).values_list("partnership_id", "local_government_id")
-    by_partnership: dict[int, list[int]] = defaultdict(list)
-    for partnership, lg in live:
-        if lg in position:
-            by_partnership[partnership].append(position[lg])
-    for members in by_partnership.values():
-        for a in members:
-            partners[a].update(b for b in members if b != a)
+    # Groups of local governments that already work together (cooperation's partnerships).
+    for contributed in partner_groups:
+        for group in contributed():
+            members = [position[lg] for lg in group if lg in position]
+            for a in members:
+                partners[a].update(b for b in members if b != a)
 
     return engine.World(
         vocabulary=vocabulary,
@@ -383,13 +378,6 @@ def need_query(need: Need, world: engine.World) -> engine.NeedQuery:
 
 def need_vector(need: Need) -> np.ndarray:
     """The need's embedding from the search index, or computed now (drafts are not indexed)."""
-    raw = (
-        SearchDocument.objects.filter(key=f"need:{need.pk}", embedding__isnull=False)
-        .values_list("embedding", flat=True)
-        .first()
-    )
-    if raw is not None:
-        return from_bytes(raw)
-    text = f"{need.title}\n{need.description}"
-    text = text[: settings.PONTE_SEARCH_EMBED_CHARS]
-    return np.asarray(embedder().embed_passages([text])[0], dtype=np.float32)
+    for _key, vector in stored_embeddings([f"need:{need.pk}"]):
+        return vector
+    return embed_passage(f"{need.title}\n{need.description}")

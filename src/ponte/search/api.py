@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from ponte.core.access import public
 from ponte.search.schemas import SearchOut
 from ponte.search.selectors import SearchFilters, search
 
@@ -34,6 +35,7 @@ class SearchQuery(Schema):
 
 
 @router.get("/search", response=SearchOut, summary="Search practices, resources and the directory")
+@public
 def search_endpoint(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
     filters = SearchFilters(
         type=query.type,

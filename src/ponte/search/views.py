@@ -5,15 +5,17 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
+from ponte.core.access import public
 from ponte.core.exceptions import ApplicationError
 from ponte.core.views import render_partial_or_page
-from ponte.directory.selectors import facet_panel
 from ponte.search import registry
+from ponte.search.facets import facet_panel
 from ponte.search.selectors import FACET_NAMES, SearchFilters, search
 
 PER_PAGE = 20
 
 
+@public
 def search_page(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")
     chosen = {name: request.GET.get(name, "").strip() for name in FACET_NAMES}

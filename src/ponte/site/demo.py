@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from ponte.accounts.demo import load_demo_accounts
 from ponte.cooperation.demo import load_demo_cooperation, load_demo_programmes
 from ponte.directory.demo import load_demo_directory
 from ponte.exchange.demo import load_demo_exchange
 from ponte.knowledge.demo import load_demo_library
 from ponte.search import signals as search_signals
 from ponte.search.services import reindex
+from ponte.site.demo_accounts import load_demo_accounts
 
 
 def load_demo_content() -> tuple[dict[str, int], list[tuple[str, str, str]]]:

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from ponte.core.demo import load_demo_content
+from ponte.site.demo import load_demo_content
 
 
 class Command(BaseCommand):

@@ -3,12 +3,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from ponte.core import views as core_views
-from ponte.core.api import api
+from ponte.accounts import urls as accounts_urls
+from ponte.directory import account_urls as directory_account_urls
 from ponte.search import views as search_views
+from ponte.site import views as site_views
+from ponte.site.api import api
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", site_views.home, name="home"),
     path("directory/", include("ponte.directory.urls")),
     path("library/", include("ponte.knowledge.urls")),
     path("search/", search_views.search_page, name="search"),
@@ -16,7 +18,10 @@ urlpatterns = [
     path("exchange/", include("ponte.exchange.urls")),
     path("matching/", include("ponte.matching.urls")),
     path("community/", include("ponte.community.urls")),
-    path("accounts/", include("ponte.accounts.urls")),
+    path(
+        "accounts/",
+        include((accounts_urls.urlpatterns + directory_account_urls.urlpatterns, "accounts")),
+    ),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,41 @@
+"""Who may change partnerships and projects (accounts/permissions.py explains rules).
+
+A partnership is edited by its participants' focal points and by staff of a participating
+network or of a network a participant belongs to; a project likewise by its organisations,
+and by staff of the network that leads its programme."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from ponte.accounts.models import User
+from ponte.accounts.permissions import NOTHING, Rule, member_of, staff_of
+from ponte.cooperation.models import Partnership, Project
+
+
+def _partners(user: User) -> Q:
+    if lg := member_of(user):
+        return Q(participants__local_government_id=lg)
+    if network := staff_of(user):
+        return Q(participants__network_id=network) | Q(
+            participants__local_government__memberships__network_id=network
+        )
+    return NOTHING
+
+
+def _project_organisations(user: User) -> Q:
+    if lg := member_of(user):
+        return Q(organisations__local_government_id=lg)
+    if network := staff_of(user):
+        return (
+            Q(organisations__network_id=network)
+            | Q(programme__lead_network_id=network)
+            | Q(organisations__local_government__memberships__network_id=network)
+        )
+    return NOTHING
+
+
+can_edit_partnership: Rule[Partnership] = Rule(
+    Partnership, "cooperation.edit_partnership", _partners
+)
+can_edit_project: Rule[Project] = Rule(Project, "cooperation.edit_project", _project_organisations)

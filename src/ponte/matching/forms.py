@@ -1,0 +1,16 @@
+"""Expressing interest in a match."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class InterestForm(forms.Form):
+    candidate_key = forms.CharField(widget=forms.HiddenInput, max_length=120)
+    message = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )

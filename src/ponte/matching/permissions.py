@@ -1,0 +1,39 @@
+"""Who may see and answer an interest in a match (accounts/permissions.py explains rules).
+
+An interest is between its two parties: the local government that expressed it and the local
+government or network that received it. Staff of the networks either local government
+belongs to may follow it (they broker between their members); nobody else sees it."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from ponte.accounts.models import User
+from ponte.accounts.permissions import NOTHING, Rule, member_of, staff_of
+from ponte.matching.models import Interest
+
+
+def _receivers(user: User) -> Q:
+    where = NOTHING
+    if lg := member_of(user):
+        where |= Q(to_local_government_id=lg)
+    if network := staff_of(user):
+        where |= Q(to_network_id=network)
+    return where
+
+
+def _parties_and_their_networks(user: User) -> Q:
+    where = _receivers(user)
+    if lg := member_of(user):
+        where |= Q(from_local_government_id=lg)
+    if network := staff_of(user):
+        where |= Q(from_local_government__memberships__network_id=network) | Q(
+            to_local_government__memberships__network_id=network
+        )
+    return where
+
+
+can_answer_interest: Rule[Interest] = Rule(Interest, "matching.answer_interest", _receivers)
+can_see_interest: Rule[Interest] = Rule(
+    Interest, "matching.see_interest", _parties_and_their_networks
+)

@@ -1,0 +1,55 @@
+"""The JSON API as one document: every app's router mounted on core's NinjaAPI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
+
+from ponte.cooperation.api import router as cooperation_router
+from ponte.core.access import Access, access_of
+from ponte.core.api import api, problem
+from ponte.directory.api import router as directory_router
+from ponte.exchange.api import router as exchange_router
+from ponte.knowledge.api import router as knowledge_router
+from ponte.matching.api import router as matching_router
+from ponte.search.api import router as search_router
+
+for router in (
+    directory_router,
+    knowledge_router,
+    search_router,
+    cooperation_router,
+    exchange_router,
+    matching_router,
+):
+    api.add_router("/", router)
+
+
+def refuse_undeclared_operations() -> list[str]:
+    """An operation is open to visitors only when marked `@public`; otherwise it must ask for
+    sign-in (ninja's `auth=`). One that does neither is closed: it answers 403 to everyone
+    (and a test lists none). Returns the closed operations' names."""
+    closed = []
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                view = operation.view_func
+                if operation.auth_callbacks or access_of(view) is Access.PUBLIC:
+                    continue
+                closed.append(f"{view.__module__}.{view.__name__}")
+                operation.run = _refuse  # type: ignore[method-assign]
+    return closed
+
+
+def _refuse(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    return problem(
+        request,
+        status=403,
+        title=gettext("Forbidden"),
+        detail=gettext("This operation is not open to anyone yet."),
+    )
+
+
+UNDECLARED = refuse_undeclared_operations()

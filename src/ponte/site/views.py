@@ -1,0 +1,26 @@
+"""The home page: what the site holds, from every app."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ponte.core.access import public
+from ponte.directory.models import LocalGovernment, Network, PonteRegion
+
+
+@public
+def home(request: HttpRequest) -> HttpResponse:
+    by_region = dict(
+        LocalGovernment.objects.values_list("country__ponte_region")
+        .annotate(n=Count("id"))
+        .values_list("country__ponte_region", "n")
+    )
+    context = {
+        "networks": Network.objects.order_by("name")[:8],
+        "asia_pacific_count": by_region.get(PonteRegion.ASIA_PACIFIC, 0),
+        "latin_america_count": by_region.get(PonteRegion.LATIN_AMERICA, 0),
+        "local_government_count": sum(by_region.values()),
+    }
+    return render(request, "core/home.html", context)
