@@ -396,7 +396,9 @@ def test_only_participants_and_admins_see_edit_controls_and_may_post(
     assert _buttons(partnership_page) == (["Active", "Suspended"] if allowed else [])
     for url in _edit_pages(world):
         response = client.get(url)
-        assert response.status_code == (200 if allowed else 403), url
+        # Visitors are asked to sign in first; signed-in outsiders are refused.
+        refused = 302 if who == "visitor" else 403
+        assert response.status_code == (200 if allowed else refused), url
     if allowed:
         return
     posts = {
@@ -425,8 +427,11 @@ def test_only_participants_and_admins_see_edit_controls_and_may_post(
     }
     for url, data in posts.items():
         response = client.post(url, data)
-        assert response.status_code == 403, url
-        assert "Only" in _text(response)
+        if who == "visitor":
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        else:
+            assert response.status_code == 403, url
+            assert "Only" in _text(response)
     partnership.refresh_from_db()
     project.refresh_from_db()
     assert (partnership.title, partnership.status) == ("Surabaya – Recife", "proposed")
