@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -19,7 +23,7 @@ from ponte.directory.models import (
     SdgTarget,
     Theme,
 )
-from ponte.directory.reference import load_reference_data
+from ponte.directory.reference import load_countries, load_reference_data, load_regions
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +102,92 @@ def test_regions_and_countries_are_named_in_ui_languages() -> None:
     assert brazil.names["pt"] == "Brasil"
     assert brazil.subregion_id == "005"
     assert Country.objects.get(iso2="ID").names["id"] == "Indonesia"
+
+
+@pytest.mark.parametrize(
+    ("iso2", "subregion", "subregion_name", "region", "ponte_region"),
+    [
+        ("ID", "035", "South-eastern Asia", "142", PonteRegion.ASIA_PACIFIC),
+        ("BR", "005", "South America", "019", PonteRegion.LATIN_AMERICA),
+        ("MX", "013", "Central America", "019", PonteRegion.LATIN_AMERICA),
+        ("HT", "029", "Caribbean", "019", PonteRegion.LATIN_AMERICA),
+        ("FJ", "054", "Melanesia", "009", PonteRegion.ASIA_PACIFIC),
+        ("AU", "053", "Australia and New Zealand", "009", PonteRegion.ASIA_PACIFIC),
+        ("IN", "034", "Southern Asia", "142", PonteRegion.ASIA_PACIFIC),
+        ("KZ", "143", "Central Asia", "142", PonteRegion.ASIA_PACIFIC),
+        ("TR", "145", "Western Asia", "142", PonteRegion.REST),
+        ("KE", "014", "Eastern Africa", "002", PonteRegion.REST),
+        ("US", "021", "Northern America", "019", PonteRegion.REST),
+    ],
+)
+def test_countries_sit_in_their_un_m49_sub_region(
+    iso2: str, subregion: str, subregion_name: str, region: str, ponte_region: str
+) -> None:
+    country = Country.objects.select_related("subregion").get(iso2=iso2)
+    assert country.subregion_id == subregion
+    assert country.subregion is not None
+    assert country.subregion.name == subregion_name
+    assert country.region_id == region
+    assert country.ponte_region == ponte_region
+
+
+def test_m49_region_tree() -> None:
+    assert Region.objects.count() == 28
+    assert Region.objects.get(code="005").parent_id == "419"
+    assert Region.objects.get(code="419").parent_id == "019"
+    assert Region.objects.get(code="054").parent_id == "009"
+    assert set(Region.objects.filter(parent__isnull=True).values_list("code", flat=True)) == {
+        "002",
+        "009",
+        "019",
+        "142",
+        "150",
+    }
+    indonesia_neighbours = Country.objects.filter(subregion_id="035")
+    assert set(indonesia_neighbours.values_list("iso2", flat=True)) == {
+        "BN",
+        "ID",
+        "KH",
+        "LA",
+        "MM",
+        "MY",
+        "PH",
+        "SG",
+        "TH",
+        "TL",
+        "VN",
+    }
+
+
+def test_regions_load_with_pandas_and_country_converter_uninstalled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A None entry in sys.modules makes the module unimportable, as if it were not installed.
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    monkeypatch.setitem(sys.modules, "country_converter", None)
+    Country.objects.update(region=None, subregion=None, ponte_region=PonteRegion.REST)
+    load_regions()
+    load_countries()
+    indonesia = Country.objects.get(iso2="ID")
+    assert (indonesia.subregion_id, indonesia.ponte_region) == ("035", PonteRegion.ASIA_PACIFIC)
+    assert Country.objects.get(iso2="BR").subregion_id == "005"
+    assert Country.objects.filter(subregion__isnull=True).count() == 3  # AQ, GB, GR: see docs
+
+
+def test_no_module_of_ponte_imports_pandas(tmp_path: Path) -> None:
+    # A fresh interpreter, so that no other test's imports count: the whole URLconf (every
+    # app's views and API), the CLI and the reference loader. Its own var dir, because
+    # tests.settings deletes a leftover SQLite test database there: this session's own.
+    code = (
+        "import sys, django; django.setup(); import ponte.urls, ponte.cli, "
+        "ponte.directory.reference; "
+        "print(sorted(m for m in ('pandas', 'country_converter') if m in sys.modules))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "PONTE_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.strip() == "[]"
 
 
 def test_languages_and_currencies_from_iso_standards() -> None:

