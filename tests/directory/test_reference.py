@@ -179,7 +179,7 @@ def test_no_module_of_ponte_imports_pandas(tmp_path: Path) -> None:
     # app's views and API), the CLI and the reference loader. Its own var dir, because
     # tests.settings deletes a leftover SQLite test database there: this session's own.
     code = (
-        "import sys, django; django.setup(); import ponte.urls, ponte.cli, "
+        "import sys, django; django.setup(); import ponte.site.urls, ponte.cli, "
         "ponte.directory.reference; "
         "print(sorted(m for m in ('pandas', 'country_converter') if m in sys.modules))"
     )
