@@ -9,13 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Conversation(models.Model):
-    """A private thread between local governments (e.g. after a match is accepted). Only
-    users affiliated with a participant, and platform admins, read it."""
+    """A private thread between local governments, and networks when one is a party (a
+    city answering a network's offer). Only the focal points of its local governments, the
+    staff of its networks, and platform admins read it."""
 
     title = models.CharField(_("title"), max_length=300)
     local_governments = models.ManyToManyField(
         "directory.LocalGovernment", related_name="conversations"
     )
+    networks = models.ManyToManyField("directory.Network", blank=True, related_name="conversations")
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
 
     class Meta:
@@ -34,8 +36,12 @@ class Message(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The side the author wrote for: their local government, or their network for staff.
     local_government = models.ForeignKey(
         "directory.LocalGovernment", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    network = models.ForeignKey(
+        "directory.Network", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = models.TextField(_("message"), max_length=5000)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)

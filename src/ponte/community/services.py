@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from ponte.accounts.models import Role
-from ponte.accounts.permissions import Actor, person, require, signed_in_person
+from ponte.accounts.permissions import Actor, person, require, signed_in_person, staff_of
 from ponte.community.models import Conversation, Message, Notification
 from ponte.community.permissions import can_read_conversation
 from ponte.core.exceptions import ApplicationError
@@ -28,7 +28,7 @@ def users_of(local_government: LocalGovernment) -> QuerySet[Any]:
     )
 
 
-def staff_of(network: Network) -> QuerySet[Any]:
+def staff_of_network(network: Network) -> QuerySet[Any]:
     return get_user_model().objects.filter(is_active=True, role=Role.NETWORK_STAFF, network=network)
 
 
@@ -51,17 +51,32 @@ def mark_read(*, actor: Actor, ids: list[int] | None = None) -> int:
     return unread.update(read_at=timezone.now())
 
 
+def _side(author: Any) -> tuple[LocalGovernment | None, Network | None]:
+    """Whom an author speaks for: their local government, or their network for staff."""
+    if staff_of(author):
+        return None, author.network
+    return getattr(author, "local_government", None), None
+
+
 @transaction.atomic
 def conversation_start(
-    *, title: str, local_governments: list[LocalGovernment], opening: str = "", author: Any = None
+    *,
+    title: str,
+    local_governments: list[LocalGovernment],
+    networks: list[Network] | None = None,
+    opening: str = "",
+    author: Any = None,
 ) -> Conversation:
     conversation = Conversation.objects.create(title=title[:300])
     conversation.local_governments.set(local_governments)
+    conversation.networks.set(networks or [])
     if opening.strip():
+        local_government, network = _side(author)
         Message.objects.create(
             conversation=conversation,
             author=author,
-            local_government=getattr(author, "local_government", None),
+            local_government=local_government,
+            network=network,
             body=opening.strip()[:5000],
         )
     return conversation
@@ -71,33 +86,47 @@ def conversation_start(
 def message_post(*, actor: Actor, conversation: Conversation, body: str) -> Message:
     require(
         can_read_conversation(actor, conversation),
-        gettext("Only the local governments in this conversation write here."),
+        gettext("Only the participants in this conversation write here."),
     )
     author = signed_in_person(actor)
     text = body.strip()
     if not text:
-        raise ApplicationError("Write a message.", errors={"body": ["Write a message."]})
+        raise ApplicationError(
+            gettext("Write a message."), errors={"body": [gettext("Write a message.")]}
+        )
     if len(text) > 5000:
         raise ApplicationError(
-            "Messages are limited to 5,000 characters.", errors={"body": ["Too long."]}
+            gettext("Messages are limited to 5,000 characters."),
+            errors={"body": [gettext("Too long.")]},
         )
+    local_government, network = _side(author)
     message = Message.objects.create(
         conversation=conversation,
         author=author,
-        local_government=author.local_government,
+        local_government=local_government,
+        network=network,
         body=text,
     )
-    others = [
-        lg for lg in conversation.local_governments.all() if lg.pk != author.local_government_id
+    sender = local_government or network
+    # Everyone on the other sides is told, in their own language.
+    recipients = [
+        user
+        for lg in conversation.local_governments.all()
+        if lg != local_government
+        for user in users_of(lg)
+    ] + [
+        user
+        for other in conversation.networks.all()
+        if other != network
+        for user in staff_of_network(other)
     ]
-    for lg in others:
-        notify(
-            recipients=users_of(lg),
-            kind=Notification.Kind.MESSAGE,
-            text=lambda: (
-                translation.gettext("New message from %(place)s in “%(title)s”")
-                % {"place": author.local_government, "title": conversation.title}
-            ),
-            url=reverse("community:conversation", args=[conversation.pk]),
-        )
+    notify(
+        recipients=recipients,
+        kind=Notification.Kind.MESSAGE,
+        text=lambda: (
+            translation.gettext("New message from %(place)s in “%(title)s”")
+            % {"place": sender, "title": conversation.title}
+        ),
+        url=reverse("community:conversation", args=[conversation.pk]),
+    )
     return message

@@ -47,6 +47,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
         return error_page(request, exc)
     context = {
         "conversation": found,
-        "messages_": found.messages.select_related("author", "local_government"),
+        "messages_": found.messages.select_related("author", "local_government", "network"),
+        "parties": [*found.local_governments.all(), *found.networks.all()],
     }
     return render(request, "community/conversation.html", context)

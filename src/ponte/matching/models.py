@@ -83,6 +83,13 @@ class Interest(models.Model):
                 fields=["need", "from_local_government", "candidate_key"],
                 name="one_interest_per_match",
             ),
+            # A peer match has no need, and SQL counts NULLs as distinct: without this a
+            # second click would send a second interest in the same peer.
+            models.UniqueConstraint(
+                fields=["from_local_government", "candidate_key"],
+                condition=models.Q(need__isnull=True),
+                name="one_interest_per_peer_match",
+            ),
             models.CheckConstraint(
                 condition=models.Q(to_local_government__isnull=False)
                 | models.Q(to_network__isnull=False),

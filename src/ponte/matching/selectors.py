@@ -8,12 +8,14 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
+from ponte.accounts.permissions import member_of
 from ponte.directory.models import LocalGovernment
 from ponte.exchange.models import Need, Offer
 from ponte.knowledge.models import Item
 from ponte.matching import engine
 from ponte.matching.explain import Labels, explained
 from ponte.matching.models import Interest
+from ponte.matching.permissions import can_answer_interest
 from ponte.matching.world import need_query, world
 
 KINDS = ("local_government", "practice", "offer")
@@ -127,16 +129,28 @@ def find_match(
     return None
 
 
-def interests_for(local_government: LocalGovernment) -> dict[str, Any]:
+def interests_for(actor: Any) -> dict[str, Any]:
+    """Interests this person answers (sent to their local government or their network) and
+    interests their local government sent."""
     related = ("need", "from_local_government", "to_local_government", "to_network", "conversation")
+    lg = member_of(actor)
     return {
-        "received": Interest.objects.filter(to_local_government=local_government).select_related(
-            *related
-        ),
-        "sent": Interest.objects.filter(from_local_government=local_government).select_related(
-            *related
-        ),
+        "received": can_answer_interest.filter(actor, Interest.objects.select_related(*related)),
+        "sent": Interest.objects.filter(from_local_government_id=lg).select_related(*related)
+        if lg
+        else Interest.objects.none(),
     }
+
+
+def peer_interests_sent(local_government_id: int | None) -> dict[str, str]:
+    """Candidate key -> status of the peer interests a local government already sent."""
+    if local_government_id is None:
+        return {}
+    return dict(
+        Interest.objects.filter(
+            from_local_government_id=local_government_id, need__isnull=True
+        ).values_list("candidate_key", "status")
+    )
 
 
 def sent_keys(need: Need) -> dict[str, str]:

@@ -15,8 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from ponte.accounts.permissions import Actor, person, require
-from ponte.community.models import Notification
-from ponte.community.services import conversation_start, notify, staff_of, users_of
+from ponte.community.models import Message, Notification
+from ponte.community.services import conversation_start, notify, staff_of_network, users_of
 from ponte.core.exceptions import ApplicationError
 from ponte.directory.models import LocalGovernment
 from ponte.directory.permissions import can_act_for
@@ -78,8 +78,8 @@ def interest_express(
         with transaction.atomic():
             interest.save()
     except IntegrityError as exc:
-        raise ApplicationError("You already expressed interest in this match.") from exc
-    recipients = users_of(to_lg) if to_lg is not None else staff_of(to_network)
+        raise ApplicationError(gettext("You already expressed interest in this match.")) from exc
+    recipients = users_of(to_lg) if to_lg is not None else staff_of_network(to_network)
     notify(
         recipients=recipients,
         kind=Notification.Kind.INTEREST,
@@ -111,19 +111,21 @@ def interest_decide(*, actor: Actor, interest: Interest, accept: bool, note: str
         sides = [locked.from_local_government]
         if locked.to_local_government is not None:
             sides.append(locked.to_local_government)
+        # A network's offer is answered by its staff: the network is a party to the
+        # conversation, so the city's messages reach them.
         locked.conversation = conversation_start(
             title=locked.candidate_title,
             local_governments=sides,
+            networks=[locked.to_network] if locked.to_network is not None else [],
             opening=locked.message,
             author=locked.created_by,
         )
         if locked.decision_note:
-            from ponte.community.models import Message
-
             Message.objects.create(
                 conversation=locked.conversation,
                 author=person(actor),
                 local_government=locked.to_local_government,
+                network=locked.to_network,
                 body=locked.decision_note,
             )
     locked.save()

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ponte.accounts.permissions import is_admin, member_of, staff_of
 from ponte.core.access import public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.views import error_page
@@ -60,12 +61,10 @@ def express(request: HttpRequest) -> HttpResponse:
 
 @signed_in
 def interests(request: HttpRequest) -> HttpResponse:
+    """Interests to answer (for a local government's focal points, or a network's staff for
+    its offers) and interests sent."""
     user: Any = request.user
-    if user.local_government is None:
-        return error_page(
-            request, PermissionDeniedError(_("Interests belong to a local government."))
-        )
-    found = selectors.interests_for(user.local_government)
+    found = selectors.interests_for(user)
     accepted = [
         i for group in found.values() for i in group if i.status == Interest.Status.ACCEPTED
     ]
@@ -75,11 +74,15 @@ def interests(request: HttpRequest) -> HttpResponse:
         for lg_id in (i.from_local_government_id, i.to_local_government_id)
         if lg_id and lg_id != user.local_government_id
     }
-    return render(
-        request,
-        "matching/interests.html",
-        {"received": found["received"], "sent": found["sent"], "contacts": contacts},
-    )
+    context = {
+        "received": found["received"],
+        "sent": found["sent"],
+        "contacts": contacts,
+        # Someone with neither a confirmed local government nor a network is told why the
+        # page is empty, and what to do.
+        "unaffiliated": member_of(user) is None and staff_of(user) is None and not is_admin(user),
+    }
+    return render(request, "matching/interests.html", context)
 
 
 @signed_in
@@ -114,11 +117,15 @@ def peers(request: HttpRequest, slug: str) -> HttpResponse:
     user: Any = request.user
     # A member acts on the peers of their own local government.
     can_act = bool(user.is_authenticated and user.local_government_id == lg.pk)
-    return render(
-        request,
-        "matching/peers.html",
-        {"lg": lg, "peers": found["peers"], "learners": found["learners"], "can_act": can_act},
-    )
+    context = {
+        "lg": lg,
+        "peers": found["peers"],
+        "learners": found["learners"],
+        "can_act": can_act,
+        # What was already sent shows as its status, not as a button to send it again.
+        "sent": selectors.peer_interests_sent(lg.pk) if can_act else {},
+    }
+    return render(request, "matching/peers.html", context)
 
 
 @public
