@@ -65,6 +65,7 @@ class Notification(models.Model):
         MESSAGE = "message", _("New message")
         DIGEST = "digest", _("New matches")
         REVIEW = "review", _("Review")
+        AFFILIATION = "affiliation", _("Affiliation with a local government")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -92,3 +92,12 @@ class SignUpForm(forms.Form):
         password: str = self.cleaned_data["password"]
         validate_password(password)
         return password
+
+
+class AffiliationRequestForm(forms.Form):
+    local_government = forms.ModelChoiceField(
+        label=_("Your local government"),
+        help_text=_("Network staff confirm that you work there before you can edit its profile."),
+        queryset=LocalGovernment.objects.order_by("name"),
+        to_field_name="slug",
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from ponte.core.exceptions import ApplicationError
@@ -22,6 +23,7 @@ from ponte.directory.models import (
     Region,
     Theme,
 )
+from ponte.directory.permissions import can_moderate_for
 
 # Population bands: slug -> (lower bound inclusive, upper bound exclusive).
 POPULATION_BANDS: dict[str, tuple[int, int | None]] = {
@@ -221,3 +223,14 @@ def map_markers(filters: LocalGovernmentFilters | None = None) -> list[dict[str,
         }
         for row in rows
     ]
+
+
+def affiliation_requests(actor: Any) -> QuerySet[Any]:
+    """People asking to be focal points of local governments this actor moderates."""
+    moderated = can_moderate_for.filter(actor)
+    return (
+        get_user_model()
+        .objects.filter(requested_local_government__in=moderated)
+        .select_related("requested_local_government__country")
+        .order_by("date_joined")
+    )

@@ -13,9 +13,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from ponte.accounts.models import Role, User
-from ponte.accounts.permissions import Actor, is_admin, require, staff_of
+from ponte.accounts.permissions import Actor, is_admin, require, signed_in_person, staff_of
 from ponte.core.exceptions import ApplicationError, ConflictError
 from ponte.core.text import names_key
+from ponte.directory import signals
 from ponte.directory.models import (
     City,
     Committee,
@@ -299,21 +300,83 @@ def user_sign_up(
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
+    if requested_local_government is not None:
+        transaction.on_commit(
+            lambda: signals.affiliation_requested.send(
+                sender=User, user=user, local_government=requested_local_government
+            )
+        )
     return user
 
 
 @transaction.atomic
-def affiliation_approve(*, actor: Actor, user: User) -> User:
+def affiliation_request(*, actor: Actor, local_government: LocalGovernment) -> User:
+    """Ask (again) to be a focal point of a local government; its networks' staff are told."""
+    user = signed_in_person(actor)
+    if user.local_government_id == local_government.pk:
+        raise ApplicationError(
+            gettext("You are already a focal point of %(place)s.")
+            % {"place": local_government.name}
+        )
+    user.requested_local_government = local_government
+    user.save(update_fields=["requested_local_government"])
+    transaction.on_commit(
+        lambda: signals.affiliation_requested.send(
+            sender=User, user=user, local_government=local_government
+        )
+    )
+    return user
+
+
+def _check_may_decide(actor: Actor, user: User) -> LocalGovernment:
     lg = user.requested_local_government
     if lg is None:
-        raise ApplicationError(f"{user.username} has not asked to join a local government.")
+        raise ApplicationError(
+            gettext("%(user)s has not asked to join a local government.") % {"user": user.username}
+        )
     require(
         can_moderate_for(actor, lg),
         gettext(
             "Only staff of a network this local government belongs to may confirm its focal points."
         ),
     )
+    return lg
+
+
+@transaction.atomic
+def affiliation_approve(*, actor: Actor, user: User) -> User:
+    lg = _check_may_decide(actor, user)
     user.local_government = lg
     user.requested_local_government = None
     user.save(update_fields=["local_government", "requested_local_government"])
+    transaction.on_commit(
+        lambda: signals.affiliation_decided.send(
+            sender=User, user=user, local_government=lg, approved=True, reason="", actor=actor
+        )
+    )
+    return user
+
+
+@transaction.atomic
+def affiliation_reject(*, actor: Actor, user: User, reason: str) -> User:
+    """Refuse a request to be a focal point, saying why (the person is told)."""
+    lg = _check_may_decide(actor, user)
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError(
+            gettext("Say why, so the person knows what to do."),
+            errors={"reason": [gettext("A reason is required.")]},
+        )
+    user.requested_local_government = None
+    user.save(update_fields=["requested_local_government"])
+    transaction.on_commit(
+        lambda: signals.affiliation_decided.send(
+            sender=User,
+            user=user,
+            local_government=lg,
+            approved=False,
+            reason=reason[:1000],
+            actor=actor,
+        )
+    )
     return user

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,13 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.accounts.models import User
-from ponte.accounts.permissions import is_admin
 from ponte.core.access import public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.pagination import paginate
 from ponte.core.views import error_page, render_partial_or_page, submit
 from ponte.directory import selectors, services
-from ponte.directory.forms import CommitteeMemberForm, LocalGovernmentProfileForm, SignUpForm
+from ponte.directory.forms import (
+    AffiliationRequestForm,
+    CommitteeMemberForm,
+    LocalGovernmentProfileForm,
+    SignUpForm,
+)
 from ponte.directory.models import (
     Committee,
     Country,
@@ -235,17 +240,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 
 @signed_in
 def affiliation_requests(request: HttpRequest) -> HttpResponse:
-    pending = User.objects.filter(requested_local_government__isnull=False).select_related(
-        "requested_local_government__country"
+    return render(
+        request,
+        "accounts/affiliation_requests.html",
+        {"pending": selectors.affiliation_requests(request.user)},
     )
-    user = request.user
-    if not is_admin(user):
-        network_id = getattr(user, "network_id", None)
-        if not getattr(user, "is_network_staff", False) or network_id is None:
-            pending = pending.none()
-        else:
-            pending = pending.filter(requested_local_government__memberships__network_id=network_id)
-    return render(request, "accounts/affiliation_requests.html", {"pending": pending})
 
 
 @signed_in
@@ -258,3 +257,41 @@ def affiliation_approve(request: HttpRequest, user_id: int) -> HttpResponse:
         return error_page(request, exc)
     messages.success(request, _("%(user)s is now a focal point.") % {"user": candidate.username})
     return redirect("accounts:affiliation-requests")
+
+
+@signed_in
+@require_POST
+def affiliation_reject(request: HttpRequest, user_id: int) -> HttpResponse:
+    candidate = get_object_or_404(User, pk=user_id)
+    try:
+        services.affiliation_reject(
+            actor=request.user, user=candidate, reason=request.POST.get("reason", "")
+        )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    messages.success(
+        request,
+        _("The request of %(user)s was refused; they are told why.") % {"user": candidate.username},
+    )
+    return redirect("accounts:affiliation-requests")
+
+
+@signed_in
+def affiliation(request: HttpRequest) -> HttpResponse:
+    """A person's affiliation: confirmed, waiting, or to ask for."""
+    user: Any = request.user
+    form = AffiliationRequestForm(request.POST or None)
+    submission = submit(
+        request,
+        form,
+        lambda: services.affiliation_request(
+            actor=user, local_government=form.cleaned_data["local_government"]
+        ),
+    )
+    if submission.done:
+        messages.success(
+            request,
+            _("Request sent: staff of its networks will confirm it, and you will be told."),
+        )
+        return redirect("accounts:affiliation")
+    return render(request, "accounts/affiliation.html", {"form": form}, status=submission.status)
