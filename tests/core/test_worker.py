@@ -229,3 +229,35 @@ def test_the_rq_backend_queues_on_redis_and_a_worker_burst_runs_it(
         assert queue.queue_status().failed == 0
     assert _searchable(client, "orçamento participativo", practice.title)
     redis.Redis.from_url(REDIS_DB_URL).flushdb()
+
+
+@pytest.mark.django_db
+@override_settings(TASKS=DB_TASKS, PONTE_TASK_STALE_SECONDS=60)
+def test_check_reports_the_queue_age_and_stuck_tasks(capsys: pytest.CaptureFixture[str]) -> None:
+    now = timezone.now()
+    waiting = refresh_language_means_task.enqueue()
+    DBTaskResult.objects.filter(id=waiting.id).update(enqueued_at=now - dt.timedelta(hours=3))
+    stuck = refresh_language_means_task.enqueue()
+    _claim(stuck.id, ["gone"], now - dt.timedelta(minutes=10))
+
+    call_command("check")
+    out = capsys.readouterr().out
+    assert (
+        "Queue (database): 1 ready, the oldest waiting 3 h; 1 running; 0 failed; 0 workers alive."
+        in out
+    )
+    assert "waited longer than 60 s (PONTE_TASK_STALE_SECONDS): is `ponte worker` running?" in out
+    assert (
+        f"Queue: 1 stuck (running, their worker stopped): {stuck.id} refresh_language_means_task"
+        in out
+    )
+    with pytest.raises(CommandError, match="task queue is not healthy"):
+        call_command("check", "--queue-strict")
+
+    queue.requeue_stale_tasks()
+    DBTaskResult.objects.update(status="SUCCESSFUL", finished_at=now)
+    capsys.readouterr()
+    call_command("check", "--queue-strict")
+    out = capsys.readouterr().out
+    assert "Queue (database): 0 ready; 0 running; 0 failed; 0 workers alive." in out
+    assert "stuck" not in out
