@@ -1,4 +1,4 @@
-"""WSGI entry point for production servers (gunicorn ponte.wsgi)."""
+"""WSGI entry point: `ponte serve` runs it on Granian; any WSGI server can (ponte.wsgi:application)."""
 
 import os
 
