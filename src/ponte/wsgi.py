@@ -1,4 +1,4 @@
-"""WSGI entry point: `ponte serve` runs it on Granian; any WSGI server can (ponte.wsgi:application)."""
+"""WSGI entry point (ponte.wsgi:application): `ponte serve` runs it on Granian."""
 
 import os
 

@@ -93,6 +93,14 @@ def test_serve_picks_workers_from_the_cpus_and_refuses_bad_numbers(
     for flag, value in (("--workers", "0"), ("--threads", "-1"), ("--port", "70000")):
         with pytest.raises(CommandError, match=flag.lstrip("-")):
             call_command("serve", flag, value)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        with pytest.raises(
+            CommandError, match=f"Cannot listen on 127.0.0.1:{port}: Address already in use"
+        ):
+            call_command("serve", "--port", port)
 
 
 def test_runserver_is_for_development_only(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import socket
 import subprocess
 import sys
 from typing import Any
@@ -58,6 +59,17 @@ def port_number(value: str) -> int:
     if not 0 <= number <= 65535:
         raise ValueError(value)
     return number
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """Fail with a message, before anything starts, if the address cannot be bound."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise CommandError(f"Cannot listen on {host}:{port}: {exc.strerror or exc}.") from exc
 
 
 def _die_with_parent() -> None:
@@ -128,6 +140,7 @@ class Command(BaseCommand):
         threads = options["threads"] or default_threads()
         host = options["host"]
         address = f"[{host}]" if ":" in host else host
+        check_can_listen(host, options["port"])
         task_worker = TaskWorker()
         wants_worker = not options["no_worker"] and queue.backend_kind() != "immediate"
         # The HTTP workers open their own connections; none may be shared across processes.
@@ -159,7 +172,5 @@ class Command(BaseCommand):
         self.stdout.flush()
         try:
             server.serve()
-        except OSError as exc:
-            raise CommandError(f"Cannot listen on {address}:{options['port']}: {exc}") from exc
         finally:
             task_worker.stop()
