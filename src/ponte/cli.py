@@ -7,6 +7,7 @@ import os
 import secrets
 import sys
 
+from ponte.core.env import env_bool
 from ponte.core.paths import var_dir
 
 
@@ -24,12 +25,20 @@ def _local_secret_key() -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
+    args = argv if argv is not None else sys.argv[1:]
+    if args[:1] == ["runserver"] and not env_bool("PONTE_DEBUG", default=False):
+        # One process with a small listen backlog: fine on a developer's machine only.
+        sys.stderr.write(
+            "`ponte runserver` is Django's development server: set PONTE_DEBUG=true to use it "
+            "while developing. To serve Ponte, run `ponte serve`.\n"
+        )
+        sys.exit(2)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ponte.settings")
     if not os.environ.get("PONTE_SECRET_KEY") and not os.environ.get("PONTE_DEBUG"):
         os.environ["PONTE_SECRET_KEY"] = _local_secret_key()
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["ponte", *(argv if argv is not None else sys.argv[1:])])
+    execute_from_command_line(["ponte", *args])
 
 
 if __name__ == "__main__":

@@ -88,6 +88,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ponte.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A kept connection the database dropped is replaced before use instead of failing
+        # the next request or task.
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", default=True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -170,6 +173,14 @@ TASKS = {
         "BACKEND": env_str("PONTE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+if "django_tasks_rq" in TASKS["default"]["BACKEND"]:
+    # RQ keeps the queue in Redis: REDIS_URL is required, a worker is `ponte worker`.
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL")}}
+# A RUNNING task whose worker has not been heard from for this long is put back in the queue
+# (ponte.core.queue); one claimed this many times by workers that died fails instead.
+PONTE_TASK_STALE_SECONDS = env_int("PONTE_TASK_STALE_SECONDS", 300)
+PONTE_TASK_MAX_ATTEMPTS = env_int("PONTE_TASK_MAX_ATTEMPTS", 3)
 
 # Security headers; HTTPS-only settings switch on with PONTE_HTTPS=true behind TLS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -185,6 +196,8 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# Health probes come over plain HTTP from inside (load balancer, orchestrator).
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 
 # Map tiles: any XYZ tile server; markers still render when tiles cannot load.
 PONTE_MAP_TILE_URL = env_str("PONTE_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

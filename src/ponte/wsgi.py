@@ -1,4 +1,4 @@
-"""WSGI entry point for production servers (gunicorn ponte.wsgi)."""
+"""WSGI entry point (ponte.wsgi:application): `ponte serve` runs it on Granian."""
 
 import os
 

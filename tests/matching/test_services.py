@@ -162,6 +162,29 @@ def test_the_digest_sends_new_matches_once(setting) -> None:  # type: ignore[no-
     assert len(mail.outbox) == 1
 
 
+def test_a_digest_run_again_after_a_crash_mails_nobody_twice(setting, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The digest task is re-run when its worker dies; a mail server failing half-way stands
+    # in for the crash here.
+    UserFactory(role=Role.MEMBER, local_government=setting["recife"], email="bia@recife.example")
+    real_send_mail = services.send_mail
+    sent: list[str] = []
+
+    def send_then_fail(subject, body, sender, recipients):  # type: ignore[no-untyped-def]
+        if sent:
+            raise ConnectionError("the mail server went away")
+        sent.extend(recipients)
+        return real_send_mail(subject, body, sender, recipients)
+
+    monkeypatch.setattr(services, "send_mail", send_then_fail)
+    with pytest.raises(ConnectionError):
+        services.send_digests()
+    monkeypatch.setattr(services, "send_mail", real_send_mail)
+    services.send_digests()
+    recipients = [address for message in mail.outbox for address in message.to]
+    assert len(recipients) == 1 and recipients == sent
+    assert Notification.objects.filter(kind="digest").count() == 2  # both members, once
+
+
 def test_match_command_and_api(setting, client) -> None:  # type: ignore[no-untyped-def]
     out = StringIO()
     call_command("match", "need", str(setting["need"].pk), "--json", stdout=out)

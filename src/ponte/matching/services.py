@@ -180,6 +180,25 @@ def send_digests(*, per_need: int = 5) -> int:
     emails = 0
     site = settings.PONTE_SITE_URL.rstrip("/")
     for place, needs in by_place.items():
+        # A place's matches are recorded as sent, and notified in the app, before its emails
+        # go: a digest run again (a retried task, a worker that died) never mails anyone
+        # twice. At worst one place's email is lost to a crash; its notifications remain.
+        with transaction.atomic():
+            DigestEntry.objects.bulk_create(
+                [
+                    DigestEntry(need=need, candidate_key=m["key"])
+                    for need, fresh in needs
+                    for m in fresh
+                ],
+                ignore_conflicts=True,
+            )
+            for need, fresh in needs:
+                notify(
+                    recipients=users_of(place),
+                    kind=Notification.Kind.DIGEST,
+                    text=partial(_digest_line, need.title, len(fresh)),
+                    url=reverse("exchange:need", args=[need.pk]),
+                )
         for user in users_of(place).exclude(email=""):
             with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
                 context = {"user": user, "place": place, "needs": needs, "site": site}
@@ -187,20 +206,4 @@ def send_digests(*, per_need: int = 5) -> int:
                 subject = gettext("New matches for the needs of %(place)s") % {"place": place}
                 send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
             emails += 1
-        for need, fresh in needs:
-            notify(
-                recipients=users_of(place),
-                kind=Notification.Kind.DIGEST,
-                text=partial(_digest_line, need.title, len(fresh)),
-                url=reverse("exchange:need", args=[need.pk]),
-            )
-    with transaction.atomic():
-        DigestEntry.objects.bulk_create(
-            [
-                DigestEntry(need=need, candidate_key=m["key"])
-                for need, fresh in new_by_need.items()
-                for m in fresh
-            ],
-            ignore_conflicts=True,
-        )
     return emails

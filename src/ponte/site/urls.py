@@ -1,4 +1,4 @@
-"""Top-level URLs: pages per app, the JSON API, admin and i18n."""
+"""Top-level URLs: pages per app, the JSON API, admin, i18n and health probes."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -25,4 +25,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("health/", include("ponte.core.health")),
 ]
