@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ponte.core import queue
+from ponte.core.access import public
 
 logger = logging.getLogger("ponte.health")
 
@@ -43,12 +44,14 @@ CHECKS: dict[str, Callable[[], None]] = {
 }
 
 
+@public
 @require_safe
 @never_cache
 def live(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+@public
 @require_safe
 @never_cache
 def ready(request: HttpRequest) -> JsonResponse:
