@@ -32,7 +32,8 @@ from ponte.knowledge.models import (
     Revision,
     Status,
 )
-from ponte.knowledge.permissions import can_edit_item, can_review_item
+from ponte.knowledge.permissions import can_edit_item
+from ponte.knowledge.workflow import WORKFLOW
 
 TEXT_FIELDS = (
     "title",
@@ -50,24 +51,6 @@ TEXT_FIELDS = (
 )
 NULLABLE_FIELDS = {"period_start", "period_end"}
 LIST_FIELDS = {"funding_sources", "contacts", "links"}
-
-# Who may move an item from one status to another: "editor" or "reviewer".
-TRANSITIONS: dict[str, dict[str, str]] = {
-    "submit": {"from": Status.DRAFT, "to": Status.SUBMITTED, "by": "editor"},
-    "publish": {"from": Status.SUBMITTED, "to": Status.PUBLISHED, "by": "reviewer"},
-    "return": {"from": Status.SUBMITTED, "to": Status.DRAFT, "by": "reviewer"},
-    "archive": {"from": Status.PUBLISHED, "to": Status.ARCHIVED, "by": "editor-or-reviewer"},
-    "restore": {"from": Status.ARCHIVED, "to": Status.DRAFT, "by": "editor-or-reviewer"},
-}
-
-
-PAST_TENSE = {
-    "submit": "submitted",
-    "publish": "published",
-    "return": "returned",
-    "archive": "archived",
-    "restore": "restored",
-}
 
 
 def _invalid(exc: ValidationError) -> ApplicationError:
@@ -278,36 +261,13 @@ def item_update(*, actor: Actor, item: Item, version: int, data: dict[str, Any])
     return locked
 
 
-def _may(actor: Actor, item: Item, who: str) -> bool:
-    if who == "editor":
-        return can_edit_item(actor, item)
-    if who == "reviewer":
-        return can_review_item(actor, item)
-    return can_edit_item(actor, item) or can_review_item(actor, item)
-
-
 @transaction.atomic
 def item_transition(*, actor: Actor, item: Item, action: str, comment: str = "") -> Item:
-    """Move an item through draft → submitted → published → archived (or back)."""
-    rule = TRANSITIONS.get(action)
-    if rule is None:
-        raise ApplicationError(f"Unknown action {action!r}.")
+    """Move an item through its workflow (`knowledge.workflow`): submit, publish, return (with
+    a comment), archive, restore. Each move leaves a revision with the comment."""
+    WORKFLOW[action]  # an unknown action is refused before anything is locked
     locked = Item.objects.select_for_update().get(pk=item.pk)
-    if not _may(actor, locked, rule["by"]):
-        who = {"editor": "the owner", "reviewer": "a reviewer from the owner's networks"}
-        require(
-            False, f"Only {who.get(rule['by'], 'the owner or a reviewer')} may {action} this item."
-        )
-    if locked.status != rule["from"]:
-        raise ApplicationError(
-            f"This item is {locked.get_status_display().lower()}; only an item that is "
-            f"{Status(rule['from']).label.lower()} can be {PAST_TENSE[action]}."
-        )
-    if action == "return" and not comment.strip():
-        raise ApplicationError(
-            "Say what needs to change.", errors={"comment": ["A comment is required."]}
-        )
-    locked.status = rule["to"]
+    WORKFLOW.take(actor, locked, action, comment=comment)
     if locked.status == Status.PUBLISHED:
         locked.published_at = timezone.now()
     locked.save(update_fields=["status", "published_at", "updated_at"])
