@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ponte.accounts.permissions import Actor, SystemActor, is_admin, person, require
+from ponte.accounts.permissions import SYSTEM, Actor, SystemActor, is_admin, person, require
 from ponte.core.exceptions import ApplicationError, ConflictError
 from ponte.directory.lookups import resolve_tags
 from ponte.directory.models import Hazard, Language, LocalGovernment, Network
@@ -28,7 +28,8 @@ from ponte.exchange.models import (
     SolidarityItem,
     SolidarityRequest,
 )
-from ponte.exchange.permissions import can_edit_post, can_review_post
+from ponte.exchange.permissions import can_edit_post
+from ponte.exchange.workflow import WORKFLOW
 from ponte.knowledge.models import Item, ItemType
 
 Post = Need | Offer
@@ -36,15 +37,6 @@ Post = Need | Offer
 TEXT_FIELDS = ("title", "description", "formats")
 NEED_FIELDS = (*TEXT_FIELDS, "deadline")
 OFFER_FIELDS = (*TEXT_FIELDS, "kind")
-
-# action -> (statuses it starts from, status it leads to, who may do it)
-TRANSITIONS: dict[str, tuple[set[str], str, str]] = {
-    "submit": ({PostStatus.DRAFT}, PostStatus.SUBMITTED, "editor"),
-    "approve": ({PostStatus.SUBMITTED}, PostStatus.OPEN, "reviewer"),
-    "return": ({PostStatus.SUBMITTED}, PostStatus.DRAFT, "reviewer"),
-    "close": ({PostStatus.OPEN, PostStatus.EXPIRED}, PostStatus.CLOSED, "editor-or-reviewer"),
-    "renew": ({PostStatus.OPEN, PostStatus.EXPIRED}, PostStatus.OPEN, "editor"),
-}
 
 
 def _invalid(exc: ValidationError) -> ApplicationError:
@@ -252,37 +244,16 @@ def post_update(*, actor: Actor, post: Post, version: int, data: dict[str, Any])
     return locked
 
 
-def _may(actor: Actor, post: Post, who: str) -> bool:
-    if who == "editor":
-        return can_edit_post(actor, post)
-    if who == "reviewer":
-        return can_review_post(actor, post)
-    return can_edit_post(actor, post) or can_review_post(actor, post)
-
-
 @transaction.atomic
 def post_transition(*, actor: Actor, post: Post, action: str, comment: str = "") -> Post:
-    """Submit, approve, return (with a comment), close or renew a need or offer."""
-    if action not in TRANSITIONS:
-        raise ApplicationError(f"Unknown action {action!r}.")
-    sources, target, who = TRANSITIONS[action]
+    """Move a need or offer through its workflow (`exchange.workflow`): submit, approve,
+    return (with a comment), close or renew."""
+    WORKFLOW[action]  # an unknown action is refused before anything is locked
     locked = type(post).objects.select_for_update().get(pk=post.pk)
-    if not _may(actor, locked, who):
-        require(False, f"You may not {action} this.")
-    if locked.status not in sources:
-        allowed = " or ".join(str(PostStatus(s).label).lower() for s in sorted(sources))
-        raise ApplicationError(
-            f"This is {locked.get_status_display().lower()}; only what is {allowed} can take "
-            f"the action {action!r}."
-        )
-    if action == "return" and not comment.strip():
-        raise ApplicationError(
-            "Say what needs to change.", errors={"comment": ["A comment is required."]}
-        )
-    locked.status = target
-    if action in ("return", "approve"):
+    move = WORKFLOW.take(actor, locked, action, comment=comment)
+    if move.review:  # approved or returned: the authors read why
         locked.review_comment = comment.strip()
-    if action in ("approve", "renew"):
+    if locked.status == PostStatus.OPEN:  # approved or renewed: open for another period
         locked.opened_at = locked.opened_at or timezone.now()
         locked.expires_on = expiry_from()
     locked.save()
@@ -295,13 +266,13 @@ def expire_posts(*, today: dt.date | None = None) -> int:
     expired = 0
     for model in (Need, Offer):
         with transaction.atomic():
-            stale = list(
+            stale: list[Post] = list(
                 model.objects.select_for_update().filter(
                     status=PostStatus.OPEN, expires_on__lt=today
                 )
             )
             for post in stale:
-                post.status = PostStatus.EXPIRED
+                WORKFLOW.take(SYSTEM, post, "expire")
                 post.save(update_fields=["status", "updated_at"])
             expired += len(stale)
     return expired
