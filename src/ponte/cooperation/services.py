@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext
@@ -27,22 +26,14 @@ from ponte.cooperation.models import (
     Transaction,
 )
 from ponte.cooperation.permissions import can_edit_partnership, can_edit_project
-from ponte.core.exceptions import ApplicationError, ConflictError
+from ponte.core.exceptions import ApplicationError, ConflictError, full_clean
 from ponte.directory.models import Currency, LocalGovernment, Network, SdgTarget, Theme
 from ponte.directory.permissions import can_act_for, can_manage_network, can_moderate_for
 from ponte.knowledge.services import check_upload
 
 
-def _invalid(exc: ValidationError) -> ApplicationError:
-    errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
-    return ApplicationError("The data is not valid.", errors=errors)
-
-
 def _save(obj: Any) -> Any:
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
+    full_clean(obj)
     obj.save()
     return obj
 

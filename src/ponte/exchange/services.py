@@ -9,13 +9,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from ponte.accounts.permissions import SYSTEM, Actor, SystemActor, is_admin, person, require
-from ponte.core.exceptions import ApplicationError, ConflictError
+from ponte.core.exceptions import ApplicationError, ConflictError, full_clean
 from ponte.directory.lookups import resolve_tags
 from ponte.directory.models import Hazard, Language, LocalGovernment, Network
 from ponte.directory.permissions import can_act_for, can_edit_local_government, can_moderate_for
@@ -37,11 +36,6 @@ Post = Need | Offer
 TEXT_FIELDS = ("title", "description", "formats")
 NEED_FIELDS = (*TEXT_FIELDS, "deadline")
 OFFER_FIELDS = (*TEXT_FIELDS, "kind")
-
-
-def _invalid(exc: ValidationError) -> ApplicationError:
-    errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
-    return ApplicationError("Some fields are not valid.", errors=errors)
 
 
 def _language(code: Any) -> Language:
@@ -117,10 +111,7 @@ def _date(value: Any, field: str) -> dt.date | None:
 
 
 def _save(post: Post, relations: dict[str, list[Any]]) -> None:
-    try:
-        post.full_clean(exclude=["created_by"])
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
+    full_clean(post, exclude=["created_by"])
     post.save()
     for name, objects in relations.items():
         getattr(post, name).set(objects)
@@ -328,10 +319,7 @@ def solidarity_request_create(
         request.hazard = Hazard.objects.filter(slug=hazard).first()
         if request.hazard is None:
             raise ApplicationError("Unknown hazard.", errors={"hazard": [f"Unknown: {hazard}"]})
-    try:
-        request.full_clean()
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
+    full_clean(request)
     rows = []
     for position, item in enumerate(items):
         name = str(item.get("name") or "").strip()

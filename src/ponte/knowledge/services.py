@@ -9,7 +9,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -18,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from ponte.accounts.permissions import Actor, SystemActor, is_admin, person, require
-from ponte.core.exceptions import ApplicationError, ConflictError
+from ponte.core.exceptions import ApplicationError, ConflictError, full_clean
 from ponte.directory.lookups import TAG_FIELDS, resolve_tags
 from ponte.directory.models import Language, LocalGovernment, Network
 from ponte.knowledge.language import detect_language
@@ -51,11 +50,6 @@ TEXT_FIELDS = (
 )
 NULLABLE_FIELDS = {"period_start", "period_end"}
 LIST_FIELDS = {"funding_sources", "contacts", "links"}
-
-
-def _invalid(exc: ValidationError) -> ApplicationError:
-    errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
-    return ApplicationError("The item is not valid.", errors=errors)
 
 
 def parse_results(rows: list[dict[str, Any]]) -> list[Result]:
@@ -202,10 +196,7 @@ def item_create(*, actor: Actor, owner: Owner, data: dict[str, Any], is_demo: bo
         item.published_at = data.get("published_at") or timezone.now()
     tags = resolve_tags(data)
     results = parse_results(data.get("results") or [])
-    try:
-        item.full_clean(exclude=["slug", "cover"])
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
+    full_clean(item, exclude=["slug", "cover"])
     item.save()
     for name, objects in tags.items():
         getattr(item, name).set(objects)
@@ -244,10 +235,7 @@ def item_update(*, actor: Actor, item: Item, version: int, data: dict[str, Any])
         locked.language_detected = False
     tags = resolve_tags(data)
     results = parse_results(data["results"]) if "results" in data else None
-    try:
-        locked.full_clean(exclude=["slug", "cover"])
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
+    full_clean(locked, exclude=["slug", "cover"])
     locked.version += 1
     locked.save()
     for name, objects in tags.items():
@@ -301,10 +289,7 @@ def translation_save(
         language=lang,
         defaults={"title": title, "summary": summary, "body": body, "origin": origin},
     )
-    try:
-        translation.full_clean()
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
+    full_clean(translation)
     _record_revision(item, author=person(actor), action=f"version-{language}")
     return translation
 
