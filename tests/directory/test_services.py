@@ -104,6 +104,15 @@ def test_invalid_values_are_refused(setting: dict) -> None:
         _update(setting["member"], setting["surabaya"], slug="hijack")
 
 
+def test_a_sign_up_the_model_refuses_is_refused_field_by_field(setting: dict) -> None:
+    with pytest.raises(ApplicationError) as caught:
+        services.user_sign_up(
+            username="ana", email="not an address", password="x", requested_local_government=None
+        )
+    assert caught.value.message == "Some fields are not valid."
+    assert list(caught.value.errors) == ["email"]
+
+
 def test_network_staff_manage_their_committees_only(setting: dict) -> None:
     committee = setting["committee"]
     seat = services.committee_member_add(

@@ -115,3 +115,35 @@ def test_open_needs_are_searchable_and_drafts_are_not(client, posts) -> None:  #
     titles = [hit["title"] for hit in hits]
     assert "Open need about water" in titles
     assert "Draft need" not in titles
+
+
+def test_a_need_is_reviewed_through_the_pages(client, world) -> None:  # type: ignore[no-untyped-def]
+    need = services.need_create(
+        actor=world["surabaya_member"],
+        local_government=world["surabaya"],
+        data={"title": "Flood sirens", "description": "Which ones work?", "language": "en"},
+    )
+    url = f"/exchange/needs/{need.pk}/"
+    client.force_login(world["surabaya_member"])
+    assert "Submit for review" in client.get(url).content.decode()
+    assert client.post(f"{url}submit/").url == url
+    assert client.get("/exchange/review/").status_code == 403  # members do not review
+    client.force_login(world["aspac_staff"])
+    queue = client.get("/exchange/review/").content.decode()
+    assert "Flood sirens" in queue and "Nothing is waiting for review." in queue  # no offers
+    page = client.get(url).content.decode()
+    assert "Approve and open" in page and "Comment to the authors" in page
+    assert "Renew" not in page and ">Close<" not in page
+    approved = client.post(f"{url}approve/", {"comment": "Clear."}, follow=True)
+    assert approved.redirect_chain[-1][0] == "/exchange/review/"
+    assert "Approved: it is open now." in approved.content.decode()
+    need.refresh_from_db()
+    assert need.status == PostStatus.OPEN and need.review_comment == "Clear."
+    page = client.get(url).content.decode()
+    assert ">Close<" in page and "Renew" not in page  # reviewers close, only authors renew
+    client.force_login(world["surabaya_member"])
+    page = client.get(url).content.decode()
+    assert ">Close<" in page and ">Renew<" in page
+    refused = client.post(f"{url}approve/", HTTP_ACCEPT_LANGUAGE="id")
+    assert refused.status_code == 403
+    assert "Hanya peninjau dari jaringan pemilik" in refused.content.decode()

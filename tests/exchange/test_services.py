@@ -105,6 +105,22 @@ def test_stale_needs_expire_unless_renewed(world, need) -> None:  # type: ignore
     assert renewed.expires_on > timezone.localdate()
 
 
+def test_only_ponte_expires_and_closed_posts_stay_closed(world, need) -> None:  # type: ignore[no-untyped-def]
+    services.post_transition(actor=world["surabaya_member"], post=need, action="submit")
+    with pytest.raises(ApplicationError, match="“Close” is not possible: this is awaiting review"):
+        services.post_transition(actor=world["surabaya_member"], post=need, action="close")
+    services.post_transition(actor=world["aspac_staff"], post=need, action="approve")
+    for person in (world["surabaya_member"], world["aspac_staff"], world["admin"]):
+        with pytest.raises(PermissionDeniedError, match="expire on their own"):
+            services.post_transition(actor=person, post=need, action="expire")
+    closed = services.post_transition(actor=world["aspac_staff"], post=need, action="close")
+    assert closed.status == PostStatus.CLOSED
+    with pytest.raises(ApplicationError, match="Unknown action “restore”"):
+        services.post_transition(actor=world["admin"], post=need, action="restore")
+    with pytest.raises(PermissionDeniedError, match="Only those who may edit this may renew"):
+        services.post_transition(actor=world["aspac_staff"], post=need, action="renew")
+
+
 def test_offers_come_from_a_city_or_its_network_with_its_own_practice(world) -> None:  # type: ignore[no-untyped-def]
     own = ItemFactory(owner=world["surabaya"], external_id="own-practice")
     other = ItemFactory(owner=world["recife"], external_id="other-practice")

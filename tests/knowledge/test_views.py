@@ -270,3 +270,71 @@ def test_links_contacts_and_cover_image(
     page = client.get(f"/library/{item.slug}/").content.decode()
     assert f"/library/{item.slug}/files/{item.cover_id}/" in page and "dewi@example.org" in page
     assert "dewi@example.org" not in Client().get(f"/library/{item.slug}/").content.decode()
+
+
+class _Actions(HTMLParser):
+    """The buttons of a page's actions panel, and the labels of its fields."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.buttons: list[str] = []
+        self.labels: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("button", "label"):
+            self._in = tag
+            (self.buttons if tag == "button" else self.labels).append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            target = self.buttons if self._in == "button" else self.labels
+            target[-1] += data.strip()
+
+
+def _actions(response: object) -> _Actions:
+    html = response.content.decode()  # type: ignore[attr-defined]
+    start = html.index('<aside class="actions"')
+    parser = _Actions()
+    parser.feed(html[start : html.index("</aside>", start)])
+    return parser
+
+
+def test_each_reader_sees_only_the_moves_they_may_take(client: Client, world: dict) -> None:
+    item = ItemFactory(owner=world["surabaya"], status=Status.DRAFT, published_at=None)
+    url = f"/library/{item.slug}/"
+    client.force_login(world["surabaya_member"])
+    assert _actions(client.get(url)).buttons == ["Submit for review"]
+    assert client.post(f"{url}submit/").url == url
+    assert _actions(client.get(url)).buttons == []  # waiting for a reviewer
+    client.force_login(world["aspac_staff"])
+    panel = _actions(client.get(url))
+    assert panel.buttons == ["Publish", "Return to authors"]
+    assert panel.labels == ["Comment to the authors"]
+    refused = client.post(f"{url}return/", {"comment": "  "})
+    assert refused.status_code == 400 and "Say what needs to change." in refused.content.decode()
+    returned = client.post(f"{url}return/", {"comment": "Add the costs."}, follow=True)
+    assert returned.redirect_chain[-1][0] == "/library/review/"
+    assert "Returned to the authors." in returned.content.decode()
+    item.refresh_from_db()
+    assert item.status == Status.DRAFT
+    assert item.revisions.latest("number").comment == "Add the costs."
+    client.force_login(world["merco_staff"])  # staff of a network Surabaya is not in
+    assert client.get(url).status_code == 404
+
+
+def test_a_refused_move_says_why_in_the_readers_language(client: Client, world: dict) -> None:
+    item = ItemFactory(owner=world["surabaya"], status=Status.SUBMITTED, published_at=None)
+    client.force_login(world["surabaya_member"])  # the owner may not publish its own item
+    refused = client.post(f"/library/{item.slug}/publish/", HTTP_ACCEPT_LANGUAGE="es")
+    assert refused.status_code == 403
+    assert "Solo un revisor de las redes del propietario" in refused.content.decode()
+    client.force_login(world["aspac_staff"])
+    wrong = client.post(f"/library/{item.slug}/archive/", HTTP_ACCEPT_LANGUAGE="pt")
+    assert wrong.status_code == 400
+    assert "“Arquivar” não é possível" in wrong.content.decode()
+    item.refresh_from_db()
+    assert item.status == Status.SUBMITTED

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
@@ -14,7 +13,7 @@ from django.utils.translation import gettext
 
 from ponte.accounts.models import Role, User
 from ponte.accounts.permissions import Actor, is_admin, require, signed_in_person, staff_of
-from ponte.core.exceptions import ApplicationError, ConflictError
+from ponte.core.exceptions import ApplicationError, ConflictError, full_clean
 from ponte.core.text import names_key
 from ponte.directory import signals
 from ponte.directory.models import (
@@ -45,11 +44,6 @@ EDITABLE_PROFILE_FIELDS = (
     "coastal",
     "timezone",
 )
-
-
-def _validation_error(exc: ValidationError) -> ApplicationError:
-    errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
-    return ApplicationError("The data is not valid.", errors=errors)
 
 
 def refresh_search_names(local_government: LocalGovernment) -> None:
@@ -111,10 +105,7 @@ def local_government_create(
         lg.latitude, lg.longitude = city.latitude, city.longitude
         lg.timezone = city.timezone
     refresh_search_names(lg)
-    try:
-        lg.full_clean()
-    except ValidationError as exc:
-        raise _validation_error(exc) from exc
+    full_clean(lg)
     lg.save()
     return lg
 
@@ -157,10 +148,7 @@ def local_government_update(
         for name, (model, field, label) in relations.items()
         if name in data
     }
-    try:
-        lg.full_clean()
-    except ValidationError as exc:
-        raise _validation_error(exc) from exc
+    full_clean(lg)
     lg.version = F("version") + 1
     lg.save()
     for name, objects in resolved.items():
@@ -186,10 +174,7 @@ def focal_point_create(
     focal_point = FocalPoint(
         local_government=local_government, name=name, email=email, role=role, phone=phone
     )
-    try:
-        focal_point.full_clean()
-    except ValidationError as exc:
-        raise _validation_error(exc) from exc
+    full_clean(focal_point)
     focal_point.save()
     return focal_point
 
@@ -211,10 +196,7 @@ def membership_create(
     membership = Membership(
         network=network, local_government=local_government, since=since, role=role
     )
-    try:
-        membership.full_clean()
-    except ValidationError as exc:
-        raise _validation_error(exc) from exc
+    full_clean(membership)
     membership.save()
     return membership
 
@@ -229,10 +211,7 @@ def committee_update(
     )
     committee.name = name
     committee.description = description
-    try:
-        committee.full_clean()
-    except ValidationError as exc:
-        raise _validation_error(exc) from exc
+    full_clean(committee)
     committee.save()
     return committee
 
@@ -298,7 +277,7 @@ def user_sign_up(
     user = User(username=username, email=email, role=Role.MEMBER)
     user.requested_local_government = requested_local_government
     user.set_password(password)
-    user.full_clean(exclude=["password"])
+    full_clean(user, exclude=["password"])
     user.save()
     if requested_local_government is not None:
         transaction.on_commit(

@@ -113,12 +113,6 @@ class OfferForm(PostForm):
         }
 
 
-class ReviewForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment to the authors"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-
-
 class SolidarityRequestForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(

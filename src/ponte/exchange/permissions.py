@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Q
 
 from ponte.accounts.models import User
-from ponte.accounts.permissions import NOTHING, Rule, member_of, staff_of
+from ponte.accounts.permissions import NOTHING, Rule, SystemActor, member_of, staff_of
 from ponte.exchange.models import Need, Offer, PostStatus
 
 PUBLIC = Q(status__in=(PostStatus.OPEN, PostStatus.CLOSED, PostStatus.EXPIRED))
@@ -69,3 +69,8 @@ def can_review_post(actor: Any, post: Need | Offer) -> bool:
 
 def can_view_post(actor: Any, post: Need | Offer) -> bool:
     return VIEW[type(post)](actor, post)
+
+
+def only_ponte(actor: Any, post: Need | Offer) -> bool:
+    """What Ponte does on its own (expiry), never a person, not even an administrator."""
+    return isinstance(actor, SystemActor)

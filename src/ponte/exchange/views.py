@@ -18,6 +18,7 @@ from ponte.core.access import Access, public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.markdown import render_markdown
 from ponte.core.pagination import paginate
+from ponte.core.review import Queue, moves_for, review_page, take_move
 from ponte.core.views import error_page, form_errors, submit
 from ponte.directory.models import PonteRegion, Theme
 from ponte.directory.permissions import can_act_for
@@ -26,12 +27,12 @@ from ponte.exchange.forms import (
     NeedForm,
     OfferForm,
     PledgeForm,
-    ReviewForm,
     SolidarityRequestForm,
 )
 from ponte.exchange.models import Need, Offer, Pledge, PostStatus, SolidarityRequest
 from ponte.exchange.permissions import can_edit_post, can_review_post
 from ponte.exchange.slots import need_panels, offer_panels
+from ponte.exchange.workflow import WORKFLOW
 from ponte.knowledge.models import Item, ItemType
 from ponte.knowledge.models import Status as ItemStatus
 
@@ -84,7 +85,12 @@ def _detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "can_edit": can_edit_post(user, post),
         "can_review": can_review_post(user, post),
         "can_act": post.local_government is not None and can_act_for(user, post.local_government),
-        "review_form": ReviewForm(),
+        "moves": moves_for(
+            WORKFLOW,
+            user,
+            post,
+            url=lambda action: reverse("exchange:transition", args=[kind, pk, action]),
+        ),
         # What higher apps show about this post (matching: who could help a need).
         "panels": (need_panels if kind == "need" else offer_panels).for_page(request, post),
     }
@@ -184,23 +190,16 @@ def edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @require_POST
 def transition(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
     post = get_object_or_404(MODELS[kind], pk=pk)
-    try:
-        services.post_transition(
-            actor=request.user, post=post, action=action, comment=request.POST.get("comment", "")
-        )
-    except ApplicationError as exc:
-        return error_page(request, exc)
-    done = {
-        "submit": _("Submitted for review."),
-        "approve": _("Approved: it is open now."),
-        "return": _("Returned to the authors."),
-        "close": _("Closed."),
-        "renew": _("Renewed: it stays open longer."),
-    }
-    messages.success(request, done[action])
-    if action in {"approve", "return"}:
-        return redirect("exchange:review")
-    return redirect(f"exchange:{kind}", pk=pk)
+    return take_move(
+        request,
+        workflow=WORKFLOW,
+        action=action,
+        take=lambda comment: services.post_transition(
+            actor=request.user, post=post, action=action, comment=comment
+        ),
+        record_url=reverse(f"exchange:{kind}", args=[pk]),
+        queue_url=reverse("exchange:review"),
+    )
 
 
 @signed_in
@@ -208,12 +207,11 @@ def review(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not (user.is_network_staff or user.is_platform_admin):
         return error_page(request, PermissionDeniedError(_("Only network staff review.")))
-    context = {
-        "needs": selectors.review_queue(Need, user),
-        "offers": selectors.review_queue(Offer, user),
-        "review_form": ReviewForm(),
-    }
-    return render(request, "exchange/review.html", context)
+    queues = [
+        Queue(selectors.review_queue(Need, user), "exchange/_review_need.html", _("Needs")),
+        Queue(selectors.review_queue(Offer, user), "exchange/_review_offer.html", _("Offers")),
+    ]
+    return review_page(request, title=_("Needs and offers to review"), queues=queues)
 
 
 # Solidarity ----------------------------------------------------------------------------------

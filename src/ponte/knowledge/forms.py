@@ -165,12 +165,6 @@ class TranslationForm(forms.Form):
         self.fields["language"].choices = language_choices()[1:]  # type: ignore[attr-defined]
 
 
-class ReviewForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment to the authors"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-
-
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("File"), help_text=_("PDF, images or office documents, up to 10 MB.")

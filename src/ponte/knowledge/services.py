@@ -9,7 +9,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -18,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from ponte.accounts.permissions import Actor, SystemActor, is_admin, person, require
-from ponte.core.exceptions import ApplicationError, ConflictError
+from ponte.core.exceptions import ApplicationError, ConflictError, full_clean
 from ponte.directory.lookups import TAG_FIELDS, resolve_tags
 from ponte.directory.models import Language, LocalGovernment, Network
 from ponte.knowledge.language import detect_language
@@ -32,7 +31,8 @@ from ponte.knowledge.models import (
     Revision,
     Status,
 )
-from ponte.knowledge.permissions import can_edit_item, can_review_item
+from ponte.knowledge.permissions import can_edit_item
+from ponte.knowledge.workflow import WORKFLOW
 
 TEXT_FIELDS = (
     "title",
@@ -50,29 +50,6 @@ TEXT_FIELDS = (
 )
 NULLABLE_FIELDS = {"period_start", "period_end"}
 LIST_FIELDS = {"funding_sources", "contacts", "links"}
-
-# Who may move an item from one status to another: "editor" or "reviewer".
-TRANSITIONS: dict[str, dict[str, str]] = {
-    "submit": {"from": Status.DRAFT, "to": Status.SUBMITTED, "by": "editor"},
-    "publish": {"from": Status.SUBMITTED, "to": Status.PUBLISHED, "by": "reviewer"},
-    "return": {"from": Status.SUBMITTED, "to": Status.DRAFT, "by": "reviewer"},
-    "archive": {"from": Status.PUBLISHED, "to": Status.ARCHIVED, "by": "editor-or-reviewer"},
-    "restore": {"from": Status.ARCHIVED, "to": Status.DRAFT, "by": "editor-or-reviewer"},
-}
-
-
-PAST_TENSE = {
-    "submit": "submitted",
-    "publish": "published",
-    "return": "returned",
-    "archive": "archived",
-    "restore": "restored",
-}
-
-
-def _invalid(exc: ValidationError) -> ApplicationError:
-    errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
-    return ApplicationError("The item is not valid.", errors=errors)
 
 
 def parse_results(rows: list[dict[str, Any]]) -> list[Result]:
@@ -219,10 +196,7 @@ def item_create(*, actor: Actor, owner: Owner, data: dict[str, Any], is_demo: bo
         item.published_at = data.get("published_at") or timezone.now()
     tags = resolve_tags(data)
     results = parse_results(data.get("results") or [])
-    try:
-        item.full_clean(exclude=["slug", "cover"])
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
+    full_clean(item, exclude=["slug", "cover"])
     item.save()
     for name, objects in tags.items():
         getattr(item, name).set(objects)
@@ -261,10 +235,7 @@ def item_update(*, actor: Actor, item: Item, version: int, data: dict[str, Any])
         locked.language_detected = False
     tags = resolve_tags(data)
     results = parse_results(data["results"]) if "results" in data else None
-    try:
-        locked.full_clean(exclude=["slug", "cover"])
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
+    full_clean(locked, exclude=["slug", "cover"])
     locked.version += 1
     locked.save()
     for name, objects in tags.items():
@@ -278,36 +249,13 @@ def item_update(*, actor: Actor, item: Item, version: int, data: dict[str, Any])
     return locked
 
 
-def _may(actor: Actor, item: Item, who: str) -> bool:
-    if who == "editor":
-        return can_edit_item(actor, item)
-    if who == "reviewer":
-        return can_review_item(actor, item)
-    return can_edit_item(actor, item) or can_review_item(actor, item)
-
-
 @transaction.atomic
 def item_transition(*, actor: Actor, item: Item, action: str, comment: str = "") -> Item:
-    """Move an item through draft → submitted → published → archived (or back)."""
-    rule = TRANSITIONS.get(action)
-    if rule is None:
-        raise ApplicationError(f"Unknown action {action!r}.")
+    """Move an item through its workflow (`knowledge.workflow`): submit, publish, return (with
+    a comment), archive, restore. Each move leaves a revision with the comment."""
+    WORKFLOW[action]  # an unknown action is refused before anything is locked
     locked = Item.objects.select_for_update().get(pk=item.pk)
-    if not _may(actor, locked, rule["by"]):
-        who = {"editor": "the owner", "reviewer": "a reviewer from the owner's networks"}
-        require(
-            False, f"Only {who.get(rule['by'], 'the owner or a reviewer')} may {action} this item."
-        )
-    if locked.status != rule["from"]:
-        raise ApplicationError(
-            f"This item is {locked.get_status_display().lower()}; only an item that is "
-            f"{Status(rule['from']).label.lower()} can be {PAST_TENSE[action]}."
-        )
-    if action == "return" and not comment.strip():
-        raise ApplicationError(
-            "Say what needs to change.", errors={"comment": ["A comment is required."]}
-        )
-    locked.status = rule["to"]
+    WORKFLOW.take(actor, locked, action, comment=comment)
     if locked.status == Status.PUBLISHED:
         locked.published_at = timezone.now()
     locked.save(update_fields=["status", "published_at", "updated_at"])
@@ -341,10 +289,7 @@ def translation_save(
         language=lang,
         defaults={"title": title, "summary": summary, "body": body, "origin": origin},
     )
-    try:
-        translation.full_clean()
-    except ValidationError as exc:
-        raise _invalid(exc) from exc
+    full_clean(translation)
     _record_revision(item, author=person(actor), action=f"version-{language}")
     return translation
 

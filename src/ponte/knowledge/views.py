@@ -19,6 +19,7 @@ from ponte.core.access import Access, public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.markdown import render_markdown
 from ponte.core.pagination import paginate
+from ponte.core.review import Queue, moves_for, review_page, take_move
 from ponte.core.views import (
     error_page,
     form_errors,
@@ -31,9 +32,10 @@ from ponte.directory.models import (
     Theme,
 )
 from ponte.knowledge import selectors, services
-from ponte.knowledge.forms import AttachmentForm, ItemForm, ReviewForm, TranslationForm
+from ponte.knowledge.forms import AttachmentForm, ItemForm, TranslationForm
 from ponte.knowledge.models import Attachment, Item, ItemType
 from ponte.knowledge.permissions import can_edit_item, can_review_item
+from ponte.knowledge.workflow import WORKFLOW
 from ponte.search.facets import facet_panel
 
 PER_PAGE = 20
@@ -79,7 +81,12 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "languages": languages,
         "can_edit": can_edit_item(request.user, item),
         "can_review": can_review_item(request.user, item),
-        "review_form": ReviewForm(),
+        "moves": moves_for(
+            WORKFLOW,
+            request.user,
+            item,
+            url=lambda action: reverse("knowledge:transition", args=[item.slug, action]),
+        ),
         "revisions": item.revisions.select_related("author")[:20],
     }
     return render(request, "knowledge/detail.html", context)
@@ -152,23 +159,16 @@ def preview(request: HttpRequest) -> HttpResponse:
 @require_POST
 def transition(request: HttpRequest, slug: str, action: str) -> HttpResponse:
     item = get_object_or_404(Item, slug=slug)
-    try:
-        services.item_transition(
-            actor=request.user, item=item, action=action, comment=request.POST.get("comment", "")
-        )
-    except ApplicationError as exc:
-        return error_page(request, exc)
-    done = {
-        "submit": _("Submitted for review."),
-        "publish": _("Published."),
-        "return": _("Returned to the authors."),
-        "archive": _("Archived."),
-        "restore": _("Restored as a draft."),
-    }
-    messages.success(request, done[action])
-    if action in {"publish", "return"}:
-        return redirect("knowledge:review")
-    return redirect("knowledge:detail", slug=slug)
+    return take_move(
+        request,
+        workflow=WORKFLOW,
+        action=action,
+        take=lambda comment: services.item_transition(
+            actor=request.user, item=item, action=action, comment=comment
+        ),
+        record_url=reverse("knowledge:detail", args=[slug]),
+        queue_url=reverse("knowledge:review"),
+    )
 
 
 @signed_in
@@ -224,11 +224,8 @@ def attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
 
 @signed_in
 def review(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "knowledge/review.html",
-        {"items": selectors.review_queue(request.user), "review_form": ReviewForm()},
-    )
+    queue = Queue(selectors.review_queue(request.user), "knowledge/_review_row.html")
+    return review_page(request, title=_("Review queue"), queues=[queue])
 
 
 class LibraryFeed(Feed):

@@ -1,0 +1,28 @@
+"""What the cooperation services share: saving a validated record, and the rule that only a
+project's participants change what is recorded on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext
+
+from ponte.accounts.permissions import Actor, require
+from ponte.cooperation.models import Project
+from ponte.cooperation.permissions import can_edit_project
+from ponte.core.exceptions import full_clean
+
+
+def save(obj: Any) -> Any:
+    """Validate a record (refused field by field, nothing written) and save it."""
+    full_clean(obj)
+    obj.save()
+    return obj
+
+
+def require_project_editor(actor: Actor, project: Project) -> None:
+    """Before removing a mistaken entry (a budget, a result, an organisation…) of a project."""
+    require(
+        can_edit_project(actor, project),
+        gettext("Only the project's participants may remove what was recorded."),
+    )

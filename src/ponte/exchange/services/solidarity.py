@@ -1,0 +1,176 @@
+"""Writes to solidarity requests (open at once: they are urgent) and the pledges local
+governments make against their items (pledged → shipped → received, or cancelled)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext
+
+from ponte.accounts.permissions import Actor, SystemActor, person, require
+from ponte.core.exceptions import ApplicationError, full_clean
+from ponte.directory.models import Hazard, LocalGovernment
+from ponte.directory.permissions import can_act_for, can_edit_local_government, can_moderate_for
+from ponte.exchange.models import Pledge, SolidarityItem, SolidarityRequest
+from ponte.exchange.services.values import parse_date, parse_language
+
+
+def _quantity(value: Any, field: str) -> Decimal:
+    try:
+        quantity = Decimal(str(value).strip().replace(",", ""))
+    except (InvalidOperation, ValueError) as exc:
+        raise ApplicationError(
+            f"{value!r} is not a quantity.", errors={field: ["Enter a number."]}
+        ) from exc
+    if not quantity.is_finite() or quantity <= 0:
+        raise ApplicationError(
+            "Quantities must be more than zero.", errors={field: ["Enter a number above 0."]}
+        )
+    return quantity
+
+
+@transaction.atomic
+def solidarity_request_create(
+    *,
+    actor: Actor,
+    local_government: LocalGovernment,
+    data: dict[str, Any],
+    items: list[dict[str, Any]],
+    is_demo: bool = False,
+) -> SolidarityRequest:
+    """Open a request at once: it is urgent. Every item needs a name, quantity and unit."""
+    if not isinstance(actor, SystemActor):
+        require(
+            can_edit_local_government(actor, local_government),
+            gettext("You may only ask for help in the name of your own local government."),
+        )
+    if not items:
+        raise ApplicationError("Say what is needed.", errors={"items": ["Add at least one item."]})
+    request = SolidarityRequest(
+        local_government=local_government,
+        title=str(data.get("title") or "").strip(),
+        description=str(data.get("description") or "").strip(),
+        language=parse_language(data.get("language")),
+        delivery_place=str(data.get("delivery_place") or "").strip(),
+        deadline=parse_date(data.get("deadline"), "deadline"),
+        created_by=person(actor) if getattr(actor, "is_authenticated", False) else None,
+        is_demo=is_demo,
+        external_id=data.get("external_id") or None,
+    )
+    hazard = data.get("hazard")
+    if hazard:
+        request.hazard = Hazard.objects.filter(slug=hazard).first()
+        if request.hazard is None:
+            raise ApplicationError("Unknown hazard.", errors={"hazard": [f"Unknown: {hazard}"]})
+    full_clean(request)
+    rows = []
+    for position, item in enumerate(items):
+        name = str(item.get("name") or "").strip()
+        unit = str(item.get("unit") or "").strip()
+        if not name or not unit:
+            raise ApplicationError(
+                f"Item {position + 1} needs a name and a unit.",
+                errors={"items": [f"Item {position + 1} needs a name and a unit."]},
+            )
+        rows.append(
+            SolidarityItem(
+                position=position,
+                name=name[:200],
+                unit=unit[:40],
+                quantity=_quantity(item.get("quantity"), "items"),
+            )
+        )
+    request.save()
+    for row in rows:
+        row.request = request
+    SolidarityItem.objects.bulk_create(rows)
+    return request
+
+
+class OverPledgeError(ApplicationError):
+    """The pledge would take the item past what was asked; confirm to go ahead."""
+
+
+@transaction.atomic
+def pledge_create(
+    *,
+    actor: Actor,
+    item: SolidarityItem,
+    local_government: LocalGovernment,
+    quantity: Any,
+    note: str = "",
+    confirm_over: bool = False,
+) -> Pledge:
+    """Promise part of an item. Going past what was asked needs `confirm_over`: the
+    requester might not be able to store it, but a city may know something we don't."""
+    if not isinstance(actor, SystemActor):
+        require(
+            can_act_for(actor, local_government),
+            gettext("You may only pledge in the name of your own local government."),
+        )
+    locked = SolidarityItem.objects.select_for_update().select_related("request").get(pk=item.pk)
+    if locked.request.status != SolidarityRequest.Status.OPEN:
+        raise ApplicationError("This request is no longer open.")
+    if locked.request.local_government_id == local_government.pk:
+        raise ApplicationError("A local government cannot pledge to its own request.")
+    amount = _quantity(quantity, "quantity")
+    missing = locked.missing()
+    if amount > missing and not confirm_over:
+        raise OverPledgeError(
+            f"Only {missing.normalize():f} {locked.unit} are still missing; you pledge "
+            f"{amount.normalize():f}. Confirm to pledge more than was asked.",
+            errors={"quantity": [f"Still missing: {missing.normalize():f} {locked.unit}."]},
+        )
+    return Pledge.objects.create(
+        item=locked,
+        local_government=local_government,
+        quantity=amount,
+        note=note.strip()[:500],
+        created_by=person(actor) if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+@transaction.atomic
+def pledge_advance(*, actor: Actor, pledge: Pledge, status: str) -> Pledge:
+    """Shipped or cancelled by the pledging side; received confirmed by the requester."""
+    locked = (
+        Pledge.objects.select_for_update()
+        .select_related("item__request__local_government", "local_government")
+        .get(pk=pledge.pk)
+    )
+    allowed = Pledge.TRANSITIONS.get(locked.status, {})
+    if status not in allowed:
+        raise ApplicationError(
+            f"A pledge that is {locked.get_status_display().lower()} cannot become "
+            f"{Pledge.Status(status).label.lower() if status in Pledge.Status.values else status}."
+        )
+    side = (
+        locked.local_government
+        if allowed[status] == "pledger"
+        else locked.item.request.local_government
+    )
+    require(
+        can_act_for(actor, side),
+        gettext("Only %(side)s may mark this pledge as %(status)s.")
+        % {"side": side, "status": Pledge.Status(status).label},
+    )
+    locked.status = status
+    locked.save(update_fields=["status", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def solidarity_request_close(*, actor: Actor, request: SolidarityRequest, fulfilled: bool) -> None:
+    lg = request.local_government
+    require(
+        can_edit_local_government(actor, lg) or can_moderate_for(actor, lg),
+        gettext(
+            "Only the requesting local government or its networks' staff may close this request."
+        ),
+    )
+    request.status = (
+        SolidarityRequest.Status.FULFILLED if fulfilled else SolidarityRequest.Status.CLOSED
+    )
+    request.save(update_fields=["status", "updated_at"])
