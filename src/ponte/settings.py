@@ -5,10 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
 from ponte.core.env import env_bool, env_int, env_list, env_str
 from ponte.core.paths import base_dir, var_dir
+
+# Generic Django classes (ModelAdmin[Any], QuerySet[Item]) written as mypy --strict checks them.
+django_stubs_ext.monkeypatch()
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = base_dir()

@@ -29,7 +29,7 @@ def _role_gate(
             return error_page(request, PermissionDeniedError(str(message)))
         return view(request, *args, **kwargs)  # type: ignore[no-any-return]
 
-    return declare(login_required(gated), access)  # type: ignore[arg-type,return-value]
+    return declare(login_required(gated), access)  # type: ignore[return-value]
 
 
 def staff_only(view: V) -> V:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
@@ -5,7 +7,7 @@ from ponte.accounts.models import User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[Any]):
     list_display = ["username", "email", "role", "local_government", "network", "is_demo"]
     list_filter = ["role", "is_demo", "is_staff"]
     fieldsets = (

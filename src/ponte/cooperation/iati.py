@@ -140,7 +140,7 @@ def export_iati(projects: Iterable[Project]) -> bytes:
     root.set("generated-datetime", datetime.now(UTC).isoformat(timespec="seconds"))
     for project in projects:
         root.append(activity(project))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
 def exportable_projects(queryset: Any) -> Any:

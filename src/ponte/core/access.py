@@ -60,7 +60,7 @@ def public(view: V) -> V:
 
 
 def signed_in(view: V) -> V:
-    return declare(login_required(view), Access.SIGNED_IN)  # type: ignore[arg-type]
+    return declare(login_required(view), Access.SIGNED_IN)
 
 
 def is_ponte_view(view: Callable[..., Any]) -> bool:

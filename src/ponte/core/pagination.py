@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 
 from ponte.core.exceptions import ApplicationError
 
 
-def paginate(queryset: QuerySet, *, page: str | None, per_page: int) -> Page:
+def paginate(queryset: QuerySet[Any], *, page: str | None, per_page: int) -> Page[Any]:
     paginator = Paginator(queryset, per_page)
     try:
         return paginator.page(page or 1)

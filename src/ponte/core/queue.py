@@ -90,14 +90,14 @@ def live_worker_ids(*, now: dt.datetime | None = None) -> set[str]:
     )
 
 
-def _is_stale(task: DBTaskResult, *, alive: set[str], cutoff: dt.datetime) -> bool:
+def _is_stale(task: DBTaskResult[Any, Any], *, alive: set[str], cutoff: dt.datetime) -> bool:
     # A task claimed moments ago by a worker that has not beaten yet is not stale: the
     # started_at age covers it, and covers workers that never beat (plain `db_worker`).
     claimed_by = task.worker_ids[-1] if task.worker_ids else None
     return (task.started_at is None or task.started_at < cutoff) and claimed_by not in alive
 
 
-def stale_tasks(*, now: dt.datetime | None = None) -> list[DBTaskResult]:
+def stale_tasks(*, now: dt.datetime | None = None) -> list[DBTaskResult[Any, Any]]:
     """RUNNING tasks whose worker stopped beating more than PONTE_TASK_STALE_SECONDS ago."""
     now = now or timezone.now()
     alive = live_worker_ids(now=now)
@@ -172,7 +172,7 @@ def requeue_claimed_by(worker_id: str) -> list[str]:
     return ids
 
 
-def _put_back(task: DBTaskResult) -> None:
+def _put_back(task: DBTaskResult[Any, Any]) -> None:
     DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.RUNNING).update(
         status=TaskResultStatus.READY, started_at=None
     )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ponte.directory.models import Language
 
 
-def tag_field(model: type[Model], label: Any) -> forms.ModelMultipleChoiceField:
+def tag_field(model: type[Model], label: Any) -> forms.ModelMultipleChoiceField[Any]:
     """Checkboxes for themes or hazards, submitted and cleaned by slug."""
     return forms.ModelMultipleChoiceField(
         label=label,

@@ -97,7 +97,7 @@ class CommitteeOut(Schema):
 
     @staticmethod
     def resolve_network(obj: object) -> str:
-        return obj.network.slug  # type: ignore[attr-defined]
+        return str(obj.network.slug)  # type: ignore[attr-defined]
 
 
 class LocalGovernmentOut(Schema):
@@ -115,7 +115,7 @@ class LocalGovernmentOut(Schema):
 
     @staticmethod
     def resolve_region(obj: object) -> str:
-        return obj.country.ponte_region  # type: ignore[attr-defined]
+        return str(obj.country.ponte_region)  # type: ignore[attr-defined]
 
 
 class MembershipOut(Schema):
@@ -125,7 +125,7 @@ class MembershipOut(Schema):
 
     @staticmethod
     def resolve_network(obj: object) -> str:
-        return obj.network.slug  # type: ignore[attr-defined]
+        return str(obj.network.slug)  # type: ignore[attr-defined]
 
 
 class FocalPointOut(Schema):
@@ -140,7 +140,7 @@ class CommitteeSeatOut(Schema):
 
     @staticmethod
     def resolve_committee(obj: object) -> str:
-        return obj.committee.slug  # type: ignore[attr-defined]
+        return str(obj.committee.slug)  # type: ignore[attr-defined]
 
 
 class LocalGovernmentDetailOut(LocalGovernmentOut):

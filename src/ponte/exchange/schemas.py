@@ -109,7 +109,7 @@ class PledgeOut(Schema):
 
     @staticmethod
     def resolve_local_government(obj: Any) -> str:
-        return obj.local_government.name
+        return str(obj.local_government.name)
 
 
 class SolidarityItemOut(Schema):
@@ -123,15 +123,15 @@ class SolidarityItemOut(Schema):
 
     @staticmethod
     def resolve_committed(obj: Any) -> Decimal:
-        return obj.committed()
+        return Decimal(obj.committed())
 
     @staticmethod
     def resolve_received(obj: Any) -> Decimal:
-        return obj.received()
+        return Decimal(obj.received())
 
     @staticmethod
     def resolve_missing(obj: Any) -> Decimal:
-        return obj.missing()
+        return Decimal(obj.missing())
 
     @staticmethod
     def resolve_pledges(obj: Any) -> list[Any]:

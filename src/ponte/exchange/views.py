@@ -341,7 +341,7 @@ def solidarity_close(request: HttpRequest, pk: int) -> HttpResponse:
 # Feed -----------------------------------------------------------------------------------------
 
 
-class ExchangeFeed(Feed):
+class ExchangeFeed(Feed[Any, Any]):
     ponte_access = Access.PUBLIC
     feed_type = Atom1Feed
     link = "/exchange/needs/"

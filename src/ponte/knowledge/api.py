@@ -78,7 +78,7 @@ def get_item(request: HttpRequest, slug: str) -> Item:
 
 
 @router.post("/items", response={201: ItemDetailOut}, auth=django_auth, summary="Create a draft")
-def create_item(request: HttpRequest, payload: ItemIn) -> Status:
+def create_item(request: HttpRequest, payload: ItemIn) -> Status[Any]:
     data = payload.dict()
     owner_slug, network_slug = data.pop("owner"), data.pop("network")
     user: Any = request.user

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +19,7 @@ from ponte.knowledge.models import Item, ItemType, Status
 DEMO_DIR = Path(__file__).resolve().parent / "data" / "demo"
 
 
-def _owner(entry: dict) -> services.Owner:
+def _owner(entry: dict[str, Any]) -> services.Owner:
     if entry.get("city"):
         lg = LocalGovernment.objects.filter(name=entry["city"], country_id=entry["country"]).first()
         if lg is None:

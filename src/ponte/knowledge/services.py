@@ -318,7 +318,7 @@ ALLOWED_ATTACHMENTS: dict[str, tuple[str, tuple[bytes, ...]]] = {
 }
 
 
-def check_upload(upload: UploadedFile) -> tuple[str, str]:
+def check_upload(upload: UploadedFile[Any]) -> tuple[str, str]:
     """Return (safe file name, content type), or refuse the file with a reason."""
     name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -342,7 +342,7 @@ def check_upload(upload: UploadedFile) -> tuple[str, str]:
 
 @transaction.atomic
 def attachment_add(
-    *, actor: Actor, item: Item, upload: UploadedFile, as_cover: bool = False
+    *, actor: Actor, item: Item, upload: UploadedFile[Any], as_cover: bool = False
 ) -> Attachment:
     require(can_edit_item(actor, item), gettext("You may not add files to this item."))
     name, content_type = check_upload(upload)

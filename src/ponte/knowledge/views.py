@@ -228,7 +228,7 @@ def review(request: HttpRequest) -> HttpResponse:
     return review_page(request, title=_("Review queue"), queues=[queue])
 
 
-class LibraryFeed(Feed):
+class LibraryFeed(Feed[Any, Any]):
     """Atom feed of newly published items, all or for one theme."""
 
     ponte_access = Access.PUBLIC

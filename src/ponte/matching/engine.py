@@ -38,7 +38,7 @@ def bitsets(rows: Sequence[Iterable[int]], size: int) -> np.ndarray:
 
 
 def bitset(indices: Iterable[int], size: int) -> np.ndarray:
-    return bitsets([list(indices)], size)[0]
+    return np.asarray(bitsets([list(indices)], size)[0])
 
 
 def members(bits: np.ndarray) -> list[int]:
@@ -54,7 +54,7 @@ def members(bits: np.ndarray) -> list[int]:
 
 def overlap(matrix: np.ndarray, query: np.ndarray) -> np.ndarray:
     """How many tags of `query` each row has."""
-    return np.bitwise_count(matrix & query).sum(axis=1, dtype=np.int32)
+    return np.asarray(np.bitwise_count(matrix & query).sum(axis=1, dtype=np.int32))
 
 
 def count(bits: np.ndarray) -> int:
@@ -281,7 +281,7 @@ def _hours_overlap(offsets: np.ndarray, offset: float) -> np.ndarray:
         return np.zeros(len(offsets), dtype=np.float32)
     gap = np.abs(offsets - offset) % 24
     gap = np.minimum(gap, 24 - gap)
-    return np.nan_to_num(np.clip(WORKING_HOURS - gap, 0, WORKING_HOURS), nan=0.0)
+    return np.asarray(np.nan_to_num(np.clip(WORKING_HOURS - gap, 0, WORKING_HOURS), nan=0.0))
 
 
 def _context_values(places: Places, owners: np.ndarray, me: int) -> np.ndarray:
@@ -329,7 +329,7 @@ def _active_weights(weights: Weights, query: NeedQuery, requester_hazards: int) 
 def _need_hazards(world: World, query: NeedQuery) -> np.ndarray:
     if query.hazards:
         return bitset(query.hazards, len(world.vocabulary.hazards))
-    return world.places.hazards[query.requester]
+    return np.asarray(world.places.hazards[query.requester])
 
 
 def _per_owner(values: np.ndarray, owners: np.ndarray) -> np.ndarray:
@@ -400,7 +400,7 @@ def _bridge(places: Places, owners: np.ndarray, me: int) -> np.ndarray:
         return np.zeros(len(owners), dtype=np.float32)
     theirs = places.region[np.where(owners >= 0, owners, 0)]
     other = REGION_LATIN_AMERICA if mine == REGION_ASIA_PACIFIC else REGION_ASIA_PACIFIC
-    return ((theirs == other) & (owners >= 0)).astype(np.float32)
+    return np.asarray(((theirs == other) & (owners >= 0)).astype(np.float32))
 
 
 def _not_partners(world: World, owners: np.ndarray, me: int) -> np.ndarray:

@@ -53,3 +53,5 @@ def _refuse(request: HttpRequest, **kwargs: Any) -> HttpResponse:
 
 
 UNDECLARED = refuse_undeclared_operations()
+
+__all__ = ["UNDECLARED", "api", "refuse_undeclared_operations"]

@@ -3,8 +3,9 @@ project's participants change what is recorded on it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
+from django.db.models import Model
 from django.utils.translation import gettext
 
 from ponte.accounts.permissions import Actor, require
@@ -12,8 +13,10 @@ from ponte.cooperation.models import Project
 from ponte.cooperation.permissions import can_edit_project
 from ponte.core.exceptions import full_clean
 
+M = TypeVar("M", bound=Model)
 
-def save(obj: Any) -> Any:
+
+def save(obj: M) -> M:
     """Validate a record (refused field by field, nothing written) and save it."""
     full_clean(obj)
     obj.save()

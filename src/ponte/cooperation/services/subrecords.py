@@ -207,7 +207,7 @@ def activity_add(
 def document_add(
     *,
     actor: Actor,
-    upload: UploadedFile,
+    upload: UploadedFile[Any],
     title: str,
     category: str,
     partnership: Partnership | None = None,
@@ -241,7 +241,7 @@ def document_add(
         uploaded_by=person(actor) if getattr(actor, "is_authenticated", False) else None,
     )
     document.file.save(name, upload, save=False)
-    return save(document)  # type: ignore[no-any-return]
+    return save(document)
 
 
 @transaction.atomic

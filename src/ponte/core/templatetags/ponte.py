@@ -35,7 +35,7 @@ def query_with(context: template.Context, **changes: object) -> str:
             query.pop(key, None)
         else:
             query[key] = str(value)
-    return query.urlencode()
+    return str(query.urlencode())
 
 
 @register.filter(name="get_item")

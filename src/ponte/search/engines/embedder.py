@@ -45,4 +45,4 @@ def _as_matrix(vectors: object, dim: int) -> Vectors:
     matrix = np.asarray(vectors, dtype=np.float32).reshape(-1, dim)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return matrix / norms
+    return np.asarray(matrix / norms, dtype=np.float32)
