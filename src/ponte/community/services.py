@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -30,6 +30,25 @@ def users_of(local_government: LocalGovernment) -> QuerySet[Any]:
 
 def staff_of_network(network: Network) -> QuerySet[Any]:
     return get_user_model().objects.filter(is_active=True, role=Role.NETWORK_STAFF, network=network)
+
+
+def people_of(
+    *, local_governments: Iterable[Any] = (), networks: Iterable[Any] = (), also: Iterable[Any] = ()
+) -> list[Any]:
+    """Everyone who acts for these local governments or works for these networks, plus
+    `also` (an author), each once."""
+    lg_ids = [lg.pk for lg in local_governments if lg is not None]
+    network_ids = [n.pk for n in networks if n is not None]
+    found = get_user_model().objects.filter(
+        Q(role=Role.MEMBER, local_government_id__in=lg_ids)
+        | Q(role=Role.NETWORK_STAFF, network_id__in=network_ids),
+        is_active=True,
+    )
+    people = {user.pk: user for user in found}
+    for user in also:
+        if user is not None and getattr(user, "is_active", False):
+            people.setdefault(user.pk, user)
+    return list(people.values())
 
 
 def notify(

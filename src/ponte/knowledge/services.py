@@ -12,11 +12,14 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from ponte.accounts.permissions import Actor, SystemActor, is_admin, person, require
+from ponte.community.models import Notification
+from ponte.community.services import notify, people_of
 from ponte.core.exceptions import ApplicationError, ConflictError, full_clean
 from ponte.directory.lookups import TAG_FIELDS, resolve_tags
 from ponte.directory.models import Language, LocalGovernment, Network
@@ -260,7 +263,49 @@ def item_transition(*, actor: Actor, item: Item, action: str, comment: str = "")
         locked.published_at = timezone.now()
     locked.save(update_fields=["status", "published_at", "updated_at"])
     _record_revision(locked, author=person(actor), action=action, comment=comment)
+    _tell_about_move(locked, action=action, comment=comment.strip())
     return locked
+
+
+def _tell_about_move(item: Item, *, action: str, comment: str) -> None:
+    """Whoever waits on this move is told, in their own language: reviewers of a submission,
+    authors of a publication or a return (with the reviewer's comment)."""
+    url = reverse("knowledge:detail", args=[item.slug])
+    title = item.title
+    if action == "submit":
+        owner_networks = item.owner.networks.all() if item.owner else Network.objects.none()
+        reviewers = people_of(networks=[*owner_networks, item.publisher_network])
+        notify(
+            recipients=reviewers,
+            kind=Notification.Kind.REVIEW,
+            text=lambda: gettext("“%(title)s” is waiting for your review") % {"title": title},
+            url=url,
+        )
+        return
+    if action not in ("publish", "return"):
+        return
+    authors = people_of(
+        local_governments=[item.owner, *item.co_owners.all()],
+        networks=[item.publisher_network],
+        also=[item.created_by],
+    )
+    if action == "publish":
+        notify(
+            recipients=authors,
+            kind=Notification.Kind.REVIEW,
+            text=lambda: gettext("“%(title)s” is published") % {"title": title},
+            url=url,
+        )
+    else:
+        notify(
+            recipients=authors,
+            kind=Notification.Kind.REVIEW,
+            text=lambda: (
+                gettext("“%(title)s” was returned to you: %(comment)s")
+                % {"title": title, "comment": comment}
+            ),
+            url=url,
+        )
 
 
 @transaction.atomic

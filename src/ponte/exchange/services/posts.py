@@ -10,10 +10,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from ponte.accounts.permissions import SYSTEM, Actor, SystemActor, is_admin, person, require
+from ponte.community.models import Notification
+from ponte.community.services import notify, people_of
 from ponte.core.exceptions import ApplicationError, ConflictError, full_clean
 from ponte.directory.lookups import resolve_tags
 from ponte.directory.models import Language, LocalGovernment, Network
@@ -219,7 +222,52 @@ def post_transition(*, actor: Actor, post: Post, action: str, comment: str = "")
         locked.opened_at = locked.opened_at or timezone.now()
         locked.expires_on = expiry_from()
     locked.save()
+    _tell_about_move(locked, action=action, comment=comment.strip())
     return locked
+
+
+def _tell_about_move(post: Post, *, action: str, comment: str) -> None:
+    """Reviewers are told of a submission; authors of an approval or a return (with the
+    reviewer's comment), each in their own language."""
+    kind = "need" if isinstance(post, Need) else "offer"
+    url = reverse(f"exchange:{kind}", args=[post.pk])
+    title = post.title
+    network = getattr(post, "network", None)
+    if action == "submit":
+        lg_networks = post.local_government.networks.all() if post.local_government else []
+        notify(
+            recipients=people_of(networks=[network] if network else lg_networks),
+            kind=Notification.Kind.REVIEW,
+            text=lambda: gettext("“%(title)s” is waiting for your review") % {"title": title},
+            url=url,
+        )
+        return
+    if action not in ("approve", "return"):
+        return
+    authors = people_of(
+        local_governments=[] if network else [post.local_government],
+        networks=[network] if network else [],
+        also=[post.created_by],
+    )
+    if action == "approve":
+        notify(
+            recipients=authors,
+            kind=Notification.Kind.REVIEW,
+            text=lambda: (
+                gettext("“%(title)s” is open: others can now see and answer it") % {"title": title}
+            ),
+            url=url,
+        )
+    else:
+        notify(
+            recipients=authors,
+            kind=Notification.Kind.REVIEW,
+            text=lambda: (
+                gettext("“%(title)s” was returned to you: %(comment)s")
+                % {"title": title, "comment": comment}
+            ),
+            url=url,
+        )
 
 
 def expire_posts(*, today: dt.date | None = None) -> int:
