@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ponte.accounts.permissions import (
     can_act_for,
@@ -23,6 +24,7 @@ from ponte.accounts.permissions import (
     require,
 )
 from ponte.core.exceptions import ApplicationError, ConflictError
+from ponte.core.validation import field_errors, validate
 from ponte.directory.lookups import resolve_tags
 from ponte.directory.models import Hazard, Language, LocalGovernment, Network
 from ponte.exchange.models import (
@@ -53,8 +55,7 @@ TRANSITIONS: dict[str, tuple[set[str], str, str]] = {
 
 
 def _invalid(exc: ValidationError) -> ApplicationError:
-    errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
-    return ApplicationError("Some fields are not valid.", errors=errors)
+    return ApplicationError(gettext("Some fields are not valid."), errors=field_errors(exc))
 
 
 def _language(code: Any) -> Language:
@@ -316,15 +317,19 @@ def expire_posts(*, today: dt.date | None = None) -> int:
 
 
 def _quantity(value: Any, field: str) -> Decimal:
+    """A quantity as people write it ("50,000"); how many digits it may have is the model
+    field's to say (`validate`)."""
     try:
         quantity = Decimal(str(value).strip().replace(",", ""))
     except (InvalidOperation, ValueError) as exc:
         raise ApplicationError(
-            f"{value!r} is not a quantity.", errors={field: ["Enter a number."]}
+            gettext("%(value)s is not a quantity.") % {"value": repr(value)},
+            errors={field: [gettext("Enter a number.")]},
         ) from exc
     if not quantity.is_finite() or quantity <= 0:
         raise ApplicationError(
-            "Quantities must be more than zero.", errors={field: ["Enter a number above 0."]}
+            gettext("Quantities must be more than zero."),
+            errors={field: [gettext("Enter a number above 0.")]},
         )
     return quantity
 
@@ -368,21 +373,28 @@ def solidarity_request_create(
         raise _invalid(exc) from exc
     rows = []
     for position, item in enumerate(items):
+        number = {"number": position + 1}
         name = str(item.get("name") or "").strip()
         unit = str(item.get("unit") or "").strip()
         if not name or not unit:
+            message = gettext("Item %(number)s needs a name and a unit.") % number
+            raise ApplicationError(message, errors={"items": [message]})
+        try:
+            quantity = _quantity(item.get("quantity"), "items")
+        except ApplicationError as exc:
             raise ApplicationError(
-                f"Item {position + 1} needs a name and a unit.",
-                errors={"items": [f"Item {position + 1} needs a name and a unit."]},
-            )
-        rows.append(
-            SolidarityItem(
-                position=position,
-                name=name[:200],
-                unit=unit[:40],
-                quantity=_quantity(item.get("quantity"), "items"),
-            )
+                exc.message,
+                errors={"items": [gettext("Item %(number)s: ") % number + exc.errors["items"][0]]},
+            ) from exc
+        row = SolidarityItem(position=position, name=name, unit=unit, quantity=quantity)
+        validate(
+            row,
+            exclude=["request"],
+            message=gettext("Item %(number)s cannot be saved as written.") % number,
+            field="items",
+            prefix=gettext("Item %(number)s: ") % number,
         )
+        rows.append(row)
     request.save()
     for row in rows:
         row.request = request
@@ -417,20 +429,31 @@ def pledge_create(
     if locked.request.local_government_id == local_government.pk:
         raise ApplicationError("A local government cannot pledge to its own request.")
     amount = _quantity(quantity, "quantity")
-    missing = locked.missing()
-    if amount > missing and not confirm_over:
-        raise OverPledgeError(
-            f"Only {missing.normalize():f} {locked.unit} are still missing; you pledge "
-            f"{amount.normalize():f}. Confirm to pledge more than was asked.",
-            errors={"quantity": [f"Still missing: {missing.normalize():f} {locked.unit}."]},
-        )
-    return Pledge.objects.create(
+    pledge = Pledge(
         item=locked,
         local_government=local_government,
         quantity=amount,
         note=note.strip()[:500],
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    validate(pledge)
+    missing = locked.missing()
+    if amount > missing and not confirm_over:
+        numbers = {
+            "missing": f"{missing.normalize():f}",
+            "unit": locked.unit,
+            "amount": f"{amount.normalize():f}",
+        }
+        raise OverPledgeError(
+            gettext(
+                "Only %(missing)s %(unit)s are still missing; you pledge %(amount)s. "
+                "Confirm to pledge more than was asked."
+            )
+            % numbers,
+            errors={"quantity": [gettext("Still missing: %(missing)s %(unit)s.") % numbers]},
+        )
+    pledge.save()
+    return pledge
 
 
 @transaction.atomic
