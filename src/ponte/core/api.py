@@ -64,7 +64,7 @@ def problem(
 @api.exception_handler(ApplicationError)
 def _application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
     return problem(
-        request, status=exc.status, title=exc.title, detail=exc.message, errors=exc.errors
+        request, status=exc.status, title=str(exc.title), detail=exc.message, errors=exc.errors
     )
 
 

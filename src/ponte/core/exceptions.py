@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 
 class ApplicationError(Exception):
     """A request that cannot be carried out, with a message a user can read."""
 
     status = 400
-    title = "Bad request"
+    title = _("Bad request")
 
     def __init__(self, message: str, *, errors: dict[str, list[str]] | None = None) -> None:
         super().__init__(message)
@@ -17,16 +19,16 @@ class ApplicationError(Exception):
 
 class PermissionDeniedError(ApplicationError):
     status = 403
-    title = "Forbidden"
+    title = _("Forbidden")
 
 
 class NotFoundError(ApplicationError):
     status = 404
-    title = "Not found"
+    title = _("Not found")
 
 
 class ConflictError(ApplicationError):
     """Someone else changed the record since the editor loaded it."""
 
     status = 409
-    title = "Edit conflict"
+    title = _("Edit conflict")
