@@ -71,3 +71,28 @@ def test_a_pledge_to_a_request_that_does_not_exist_is_a_404_page(client, world) 
     response = client.post("/exchange/solidarity/999999/pledge/", {"item": 1, "quantity": "1"})
     assert response.status_code == 404
     assert "Something is not right" in response.content.decode()
+
+
+def test_an_external_id_longer_than_its_column_is_refused_by_the_import(world) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import json
+
+    from ponte.core.rows import ImportRejected, read_rows
+    from ponte.exchange import transfer
+    from ponte.exchange.models import Need
+
+    row = {
+        "external_id": "n" * 5000,
+        "title": "Flood maps",
+        "description": "We need flood maps.",
+        "language": "en",
+        "city": "Surabaya",
+        "country": "ID",
+    }
+    rows = read_rows(io.StringIO(json.dumps(row) + "\n"), "jsonl", fields=transfer.NEED_FIELDS)
+    with pytest.raises(ImportRejected) as caught:
+        transfer.import_needs(rows)
+    assert caught.value.problems == [
+        (1, "external_id: Ensure this value has at most 200 characters (it has 5000).")
+    ]
+    assert Need.objects.count() == 0

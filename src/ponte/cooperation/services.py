@@ -399,6 +399,14 @@ def _money(value: Any) -> Decimal:
     return amount
 
 
+def _number(value: Any) -> Any:
+    """A measured value as given; the model field parses it and says whether it fits its
+    digits (`_save` runs full_clean). A float is read as the number it prints as."""
+    if value in (None, ""):
+        return None
+    return str(value) if isinstance(value, float) else value
+
+
 def _currency(code: str) -> Currency:
     currency = Currency.objects.filter(code=(code or "").upper()).first()
     if currency is None:
@@ -505,7 +513,7 @@ def result_add(
             indicator=indicator,
             unit=unit.strip(),
             baseline_year=baseline_year,
-            baseline_value=None if baseline_value in (None, "") else Decimal(str(baseline_value)),
+            baseline_value=_number(baseline_value),
         )
     )
     for period in periods or []:
@@ -514,8 +522,8 @@ def result_add(
                 result=result,
                 period_start=period["period_start"],
                 period_end=period["period_end"],
-                target=period.get("target"),
-                actual=period.get("actual"),
+                target=_number(period.get("target")),
+                actual=_number(period.get("actual")),
             )
         )
     return result
@@ -553,9 +561,9 @@ def result_period_record(
         .first()
     ) or ResultPeriod(result=result, period_start=period_start, period_end=period_end)
     if target not in (None, ""):
-        period.target = Decimal(str(target))
+        period.target = _number(target)
     if actual not in (None, ""):
-        period.actual = Decimal(str(actual))
+        period.actual = _number(actual)
     saved: ResultPeriod = _save(period)
     return saved
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 import zoneinfo
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ponte.core.exceptions import ApplicationError
+from ponte.core.text import has_nul
 
 # Everything Ponte serves comes from its own origin (no CDN); map tiles are the one
 # configurable exception, so images may come from any https origin.
@@ -97,22 +97,15 @@ class RefuseNulMiddleware:
         return self.get_response(request)
 
 
-def _has_nul(values: Iterable[str]) -> bool:
-    return any("\x00" in value for value in values)
-
-
 def _carries_nul(request: HttpRequest) -> bool:
-    if "\x00" in request.path_info or _has_nul(
-        text for key, values in request.GET.lists() for text in (key, *values)
-    ):
+    if has_nul(request.path_info) or has_nul(list(request.GET.lists())):
         return True
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return False
     content_type = request.content_type or ""
     if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        fields = (text for key, values in request.POST.lists() for text in (key, *values))
-        names = (upload.name or "" for upload in request.FILES.values())
-        return _has_nul(fields) or _has_nul(names)
+        names = [upload.name or "" for upload in request.FILES.values()]
+        return has_nul(list(request.POST.lists())) or has_nul(names)
     body = request.body
     if b"\x00" in body:
         return True
@@ -121,25 +114,9 @@ def _carries_nul(request: HttpRequest) -> bool:
     # JSON escapes it as \u0000; only a parsed document tells an escaped NUL from the text
     # "\u0000" written with an escaped backslash.
     try:
-        document = json.loads(body)
-    except ValueError:
-        return False  # not JSON: the endpoint reports that
-    return _json_has_nul(document)
-
-
-def _json_has_nul(document: Any) -> bool:
-    stack = [document]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, str):
-            if "\x00" in value:
-                return True
-        elif isinstance(value, dict):
-            stack.extend(value.keys())
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return False
+        return has_nul(json.loads(body))
+    except (ValueError, RecursionError):
+        return False  # not JSON the endpoint can read: it says so itself
 
 
 def error_response(request: HttpRequest, error: ApplicationError) -> HttpResponse:

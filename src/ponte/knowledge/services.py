@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -15,9 +14,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from ponte.accounts.permissions import can_edit_item, can_review_item, is_admin, require
 from ponte.core.exceptions import ApplicationError, ConflictError
+from ponte.core.validation import field_errors
+from ponte.core.validation import problems as validation_problems
 from ponte.directory.lookups import TAG_FIELDS, resolve_tags
 from ponte.directory.models import Language, LocalGovernment, Network
 from ponte.knowledge.language import detect_language
@@ -69,30 +71,52 @@ PAST_TENSE = {
 
 
 def _invalid(exc: ValidationError) -> ApplicationError:
-    errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
-    return ApplicationError("The item is not valid.", errors=errors)
+    return ApplicationError(gettext("The item is not valid."), errors=field_errors(exc))
+
+
+RESULT_VALUES = ("baseline", "target", "achieved")
+
+
+def check_results(rows: Any) -> tuple[list[Result], list[str]]:
+    """Results as unsaved rows, each checked by the model's own fields (indicator and unit
+    given and not too long; values that fit the decimal columns: no NaN, no infinity, no
+    more digits than the column holds), and a message for each problem."""
+    if not isinstance(rows, list):
+        return [], [gettext("The results must be a list.")]
+    results, problems = [], []
+    for position, row in enumerate(rows):
+        number = {"number": position + 1}
+        if not isinstance(row, dict):
+            problems.append(gettext("Result %(number)s needs an indicator and a unit.") % number)
+            continue
+        values = {}
+        for key in RESULT_VALUES:
+            value = row.get(key)
+            # A float is read as the number it prints as (0.1, not 0.1000000000000000055).
+            values[key] = None if value in (None, "") else str(value)
+        result = Result(
+            position=position,
+            indicator=str(row.get("indicator") or "").strip(),
+            unit=str(row.get("unit") or "").strip(),
+            **values,
+        )
+        if not result.indicator:
+            problems.append(gettext("Result %(number)s has no indicator.") % number)
+        if not result.unit:
+            problems.append(gettext("Result %(number)s has no unit.") % number)
+        given = [name for name in ("indicator", "unit", *RESULT_VALUES) if getattr(result, name)]
+        problems.extend(
+            gettext("Result %(number)s, %(problem)s") % {**number, "problem": problem}
+            for problem in validation_problems(result, fields=given)
+        )
+        results.append(result)
+    return results, problems
 
 
 def parse_results(rows: list[dict[str, Any]]) -> list[Result]:
-    results, errors = [], []
-    for position, row in enumerate(rows or []):
-        indicator = str(row.get("indicator") or "").strip()
-        unit = str(row.get("unit") or "").strip()
-        if not indicator:
-            errors.append(f"Result {position + 1} has no indicator.")
-        if not unit:
-            errors.append(f"Result {position + 1} has no unit.")
-        values = {}
-        for key in ("baseline", "target", "achieved"):
-            raw = row.get(key)
-            try:
-                values[key] = None if raw in (None, "") else Decimal(str(raw))
-            except InvalidOperation:
-                errors.append(f"Result {position + 1}: {key} {raw!r} is not a number.")
-        if not errors:
-            results.append(Result(indicator=indicator, unit=unit, position=position, **values))
-    if errors:
-        raise ApplicationError("Some results are not valid.", errors={"results": errors})
+    results, problems = check_results(rows or [])
+    if problems:
+        raise ApplicationError(gettext("Some results are not valid."), errors={"results": problems})
     return results
 
 
