@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import Field
 
 from ponte.core.exceptions import ApplicationError
 
@@ -103,6 +104,20 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problem(request, status=exc.status_code, title="Error", detail=str(exc))
+
+
+MAX_LIMIT = 100
+# Far beyond any list Ponte holds, and far below what a database can take as an OFFSET (SQLite
+# refuses anything past 2**63 - 1 with an OverflowError, a 500).
+MAX_OFFSET = 1_000_000
+
+
+class PageParams(Schema):
+    """Paging for every list endpoint: one bounded definition, so no list can be asked for a
+    page the database cannot count to."""
+
+    limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Items per page (1-100).")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip (0-1,000,000).")
 
 
 def page_of(queryset: QuerySet[Any], *, limit: int, offset: int) -> dict[str, Any]:

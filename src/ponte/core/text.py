@@ -45,3 +45,14 @@ def has_nul(value: object) -> bool:
         elif isinstance(current, list | tuple):
             stack.extend(current)
     return False
+
+
+def plain_number(text: str) -> int | None:
+    """A whole number written in ASCII digits that fits a database integer, or None.
+
+    `str.isdigit()` says yes to "²" and "①", which `int()` then refuses, and `int()` reads
+    any length, which SQLite then refuses as too large: both were 500s.
+    """
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
+    return None

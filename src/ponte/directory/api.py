@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema
 from ninja.security import django_auth
 from pydantic import Field
 
-from ponte.core.api import page_of
+from ponte.core.api import PageParams, page_of
 from ponte.directory import selectors, services
 from ponte.directory.models import (
     Committee,
@@ -42,13 +42,6 @@ from ponte.directory.schemas import (
 )
 
 router = Router(tags=["directory"])
-
-MAX_LIMIT = 100
-
-
-class PageParams(Schema):
-    limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Items per page (1-100).")
-    offset: int = Field(0, ge=0, description="Items to skip.")
 
 
 class LocalGovernmentQuery(Schema):
@@ -153,7 +146,10 @@ def get_goal(request: HttpRequest, number: int) -> SdgGoal:
 
 
 @router.get("/sdg/targets", response=list[SdgTargetOut], summary="SDG targets")
-def list_targets(request: HttpRequest, goal: int | None = None) -> Any:
+def list_targets(
+    request: HttpRequest,
+    goal: int | None = Query(None, ge=1, le=17, description="SDG number (1-17)"),  # type: ignore[type-arg]
+) -> Any:
     qs = SdgTarget.objects.all()
     return qs.filter(goal_id=goal) if goal is not None else qs
 

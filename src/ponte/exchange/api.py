@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from ponte.core.api import page_of
+from ponte.core.api import PageParams, page_of
 from ponte.exchange import selectors
 from ponte.exchange.models import Need, Offer
 from ponte.exchange.schemas import (
@@ -24,13 +24,11 @@ from ponte.matching.selectors import need_matches
 router = Router(tags=["exchange"])
 
 
-class PostQuery(Schema):
+class PostQuery(PageParams):
     status: str = Field("open", description="draft, submitted, open, closed, expired or all")
     theme: str = ""
     region: str = Field("", description="asia-pacific or latin-america")
     language: str = ""
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
 
 
 def _page(model: Any, request: HttpRequest, query: PostQuery) -> dict[str, Any]:
@@ -86,10 +84,8 @@ def get_offer(request: HttpRequest, offer_id: int) -> Any:
     return selectors.post_detail(Offer, request.user, offer_id)
 
 
-class SolidarityQuery(Schema):
+class SolidarityQuery(PageParams):
     status: str = Field("open", description="open, fulfilled, closed or all")
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
 
 
 class SolidarityPage(Schema):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ponte.directory.fields import SdgTargetCodesField, language_choices, tag_field
 from ponte.directory.models import Hazard, Theme
-from ponte.exchange.models import Format, Offer
+from ponte.exchange.models import Format, Need, Offer
 
 
 class PostForm(forms.Form):
@@ -175,6 +175,10 @@ class PledgeForm(forms.Form):
 
 class InterestForm(forms.Form):
     candidate_key = forms.CharField(widget=forms.HiddenInput, max_length=120)
+    # The need the match answers, if any: an id that is not a need's is a form error.
+    need = forms.ModelChoiceField(
+        queryset=Need.objects.all(), required=False, widget=forms.HiddenInput
+    )
     message = forms.CharField(
         label=_("Message"),
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -6,11 +6,11 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.security import django_auth
 from pydantic import Field
 
-from ponte.core.api import page_of
+from ponte.core.api import PageParams, page_of
 from ponte.directory.models import LocalGovernment, Network
 from ponte.knowledge import selectors, services, transfer
 from ponte.knowledge.models import Item
@@ -19,7 +19,7 @@ from ponte.knowledge.schemas import ItemDetailOut, ItemIn, ItemPage, ItemPatch, 
 router = Router(tags=["knowledge"])
 
 
-class ItemQuery(Schema):
+class ItemQuery(PageParams):
     q: str = ""
     type: str = Field(
         "", description="practice, resource, module, toolkit, report, video or dataset"
@@ -33,8 +33,6 @@ class ItemQuery(Schema):
     owner: str = Field("", description="Local government slug")
     status: str = ""
     sort: str = Field("newest", description="newest, oldest, title or updated")
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
 
 
 @router.get(
