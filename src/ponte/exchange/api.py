@@ -8,9 +8,11 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from ponte.core.api import PageParams, page_of
+from ponte.core.api import PageParams, one_of, page_of
+from ponte.core.exceptions import ApplicationError
+from ponte.directory.models import PonteRegion
 from ponte.exchange import selectors
-from ponte.exchange.models import Need, Offer
+from ponte.exchange.models import Need, Offer, PostStatus, SolidarityRequest
 from ponte.exchange.schemas import (
     NeedDetailOut,
     NeedMatchesOut,
@@ -25,9 +27,17 @@ router = Router(tags=["exchange"])
 
 
 class PostQuery(PageParams):
-    status: str = Field("open", description="draft, submitted, open, closed, expired or all")
-    theme: str = ""
-    region: str = Field("", description="asia-pacific or latin-america")
+    status: str = Field(
+        "open",
+        description="draft, submitted, open, closed, expired or all",
+        json_schema_extra=one_of(*PostStatus.values, "all"),
+    )
+    theme: str = Field("", description="Theme slug, e.g. water.")
+    region: str = Field(
+        "",
+        description="asia-pacific, latin-america or rest-of-world",
+        json_schema_extra=one_of("", *PonteRegion.values),
+    )
     language: str = ""
 
 
@@ -85,7 +95,11 @@ def get_offer(request: HttpRequest, offer_id: int) -> Any:
 
 
 class SolidarityQuery(PageParams):
-    status: str = Field("open", description="open, fulfilled, closed or all")
+    status: str = Field(
+        "open",
+        description="open, fulfilled, closed or all",
+        json_schema_extra=one_of(*SolidarityRequest.Status.values, "all"),
+    )
 
 
 class SolidarityPage(Schema):
@@ -101,9 +115,6 @@ class SolidarityPage(Schema):
     summary="Solidarity requests with items, pledges and what is still missing",
 )
 def list_solidarity(request: HttpRequest, query: Query[SolidarityQuery]) -> dict[str, Any]:
-    from ponte.core.exceptions import ApplicationError
-    from ponte.exchange.models import SolidarityRequest
-
     if query.status not in {*SolidarityRequest.Status.values, "all"}:
         raise ApplicationError(f"Unknown status {query.status!r}.")
     qs = selectors.solidarity_requests(status=query.status).select_related("language")

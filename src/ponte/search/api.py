@@ -10,7 +10,8 @@ from django.utils.translation import get_language
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from ponte.search.schemas import SearchOut
+from ponte.core.schemas import one_of
+from ponte.search.schemas import TYPES, SearchOut
 from ponte.search.selectors import SearchFilters, search
 
 router = Router(tags=["search"])
@@ -22,6 +23,7 @@ class SearchQuery(Schema):
         "",
         description="practice, resource, local-government, network, committee, need, offer, "
         "project or partnership",
+        json_schema_extra=one_of("", *TYPES),
     )
     lang: str = Field("", description="Only items available in this language (ISO 639-1)")
     theme: str = ""
