@@ -18,7 +18,7 @@ def document(client: Client) -> dict:
 
 def test_a_write_declares_its_error_responses_as_problems(document: dict) -> None:
     create = document["paths"]["/api/v1/items"]["post"]["responses"]
-    assert sorted(create) == ["201", "400", "401", "403", "404", "422", "429"]
+    assert sorted(create) == ["201", "400", "401", "403", "404", "409", "422", "429"]
     edit = document["paths"]["/api/v1/local-governments/{slug}"]["patch"]["responses"]
     assert sorted(edit) == ["200", "400", "401", "403", "404", "409", "422", "429"]
     assert all(edit[status]["content"] == PROBLEM for status in edit if status != "200")

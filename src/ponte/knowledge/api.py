@@ -12,6 +12,7 @@ from pydantic import Field
 
 from ponte.core.api import PageParams, one_of, page_of
 from ponte.core.exceptions import ApplicationError
+from ponte.core.idempotency import idempotent
 from ponte.directory.models import LocalGovernment, Network, PonteRegion
 from ponte.knowledge import selectors, services, transfer
 from ponte.knowledge.models import Item
@@ -84,6 +85,7 @@ def get_item(request: HttpRequest, slug: str) -> Item:
 
 
 @router.post("/items", response={201: ItemDetailOut}, auth=django_auth, summary="Create a draft")
+@idempotent
 def create_item(request: HttpRequest, payload: ItemIn) -> Status:
     data = payload.dict()
     owner_slug, network_slug = data.pop("owner"), data.pop("network")
