@@ -28,6 +28,7 @@ from ponte.cooperation.models import (
     Transaction,
 )
 from ponte.core.exceptions import ApplicationError, ConflictError
+from ponte.core.files import save_on_commit
 from ponte.directory.models import Currency, LocalGovernment, Network, SdgTarget, Theme
 from ponte.knowledge.services import check_upload
 
@@ -731,7 +732,12 @@ def document_add(
         size=upload.size or 0,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    document.file.save(name, upload, save=False)
+    save_on_commit(
+        document.file,
+        name,
+        upload,
+        undo=lambda: Document.objects.filter(pk=document.pk).delete(),
+    )
     return _save(document)  # type: ignore[no-any-return]
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 
 from ponte.accounts.permissions import can_edit_item, can_review_item, is_admin, require
 from ponte.core.exceptions import ApplicationError, ConflictError
+from ponte.core.files import save_on_commit
 from ponte.core.validation import field_errors
 from ponte.core.validation import problems as validation_problems
 from ponte.directory.lookups import TAG_FIELDS, resolve_tags
@@ -427,9 +428,16 @@ def attachment_add(
     attachment = Attachment(
         item=item, name=name, content_type=content_type, size=upload.size or 0, uploaded_by=actor
     )
-    attachment.file.save(name, upload, save=False)
+    revision: Revision | None = None
+
+    def undo() -> None:  # the file could not be written after the commit
+        Attachment.objects.filter(pk=attachment.pk).delete()
+        if revision is not None:
+            Revision.objects.filter(pk=revision.pk).delete()
+
+    save_on_commit(attachment.file, name, upload, undo=undo)
     attachment.save()
     if as_cover:
         Item.objects.filter(pk=item.pk).update(cover=attachment)
-    _record_revision(item, author=actor, action="attachment-added", comment=name)
+    revision = _record_revision(item, author=actor, action="attachment-added", comment=name)
     return attachment
