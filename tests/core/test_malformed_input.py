@@ -152,3 +152,13 @@ def test_unrelated_requests_are_untouched_by_the_nul_check(client: Client, world
         data={"title": "Open need", "description": "x", "language": "en", "status": "open"},
     )
     assert client.get("/api/v1/needs").json()["count"] == 1
+
+
+def test_refusals_speak_the_readers_language(client: Client) -> None:
+    nul = client.get("/api/v1/items?q=%00", HTTP_ACCEPT_LANGUAGE="es").json()
+    assert nul["detail"] == "La solicitud contiene un carácter NUL, que ningún campo acepta."
+    assert nul["title"] == "Solicitud incorrecta"
+    invalid = client.get("/api/v1/needs?offset=-1", HTTP_ACCEPT_LANGUAGE="pt").json()
+    assert invalid["title"] == "Requisição inválida"
+    page = client.get("/library/?q=%00", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Permintaan berisi karakter NUL" in page

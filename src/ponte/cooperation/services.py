@@ -29,13 +29,13 @@ from ponte.cooperation.models import (
 )
 from ponte.core.exceptions import ApplicationError, ConflictError
 from ponte.core.files import save_on_commit
+from ponte.core.validation import field_errors
 from ponte.directory.models import Currency, LocalGovernment, Network, SdgTarget, Theme
 from ponte.knowledge.services import check_upload
 
 
 def _invalid(exc: ValidationError) -> ApplicationError:
-    errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
-    return ApplicationError("The data is not valid.", errors=errors)
+    return ApplicationError(gettext("The data is not valid."), errors=field_errors(exc))
 
 
 def _save(obj: Any) -> Any:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -139,30 +140,36 @@ def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
     return problem(
         request,
         status=422,
-        title="Invalid request",
-        detail="Some parameters are not valid.",
+        title=gettext("Invalid request"),
+        detail=gettext("Some parameters are not valid."),
         errors=errors,
     )
 
 
 @api.exception_handler(AuthenticationError)
 def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return problem(request, status=401, title="Unauthorized", detail="Sign in to do this.")
+    return problem(
+        request, status=401, title=gettext("Unauthorized"), detail=gettext("Sign in to do this.")
+    )
 
 
 @api.exception_handler(PermissionDenied)
 def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return problem(request, status=403, title="Forbidden", detail=str(exc) or "Not allowed.")
+    return problem(
+        request, status=403, title=gettext("Forbidden"), detail=str(exc) or gettext("Not allowed.")
+    )
 
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return problem(request, status=404, title="Not found", detail=str(exc) or "Not found.")
+    return problem(
+        request, status=404, title=gettext("Not found"), detail=str(exc) or gettext("Not found.")
+    )
 
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return problem(request, status=exc.status_code, title="Error", detail=str(exc))
+    return problem(request, status=exc.status_code, title=gettext("Error"), detail=str(exc))
 
 
 def page_of(queryset: QuerySet[Any], *, limit: int, offset: int) -> dict[str, Any]:

@@ -32,7 +32,7 @@ class FileNotStoredError(ApplicationError):
 
 
 def save_on_commit(
-    field_file: FieldFile, name: str, content: File, *, undo: Callable[[], None]
+    field_file: FieldFile, name: str, content: File, *, undo: Callable[[], object]
 ) -> None:
     """Give `field_file` (of an unsaved or saved record) its final name now, and write
     `content` there when the current transaction commits. `undo` removes what the

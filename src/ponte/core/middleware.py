@@ -104,7 +104,7 @@ def _carries_nul(request: HttpRequest) -> bool:
         return False
     content_type = request.content_type or ""
     if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        names = [upload.name or "" for upload in request.FILES.values()]
+        names = [upload.name or "" for _, uploads in request.FILES.lists() for upload in uploads]
         return has_nul(list(request.POST.lists())) or has_nul(names)
     body = request.body
     if b"\x00" in body:

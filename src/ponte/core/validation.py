@@ -11,8 +11,7 @@ call `validate` on every instance they write (including rows later written with
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -33,20 +32,21 @@ def validate(
     *,
     exclude: Iterable[str] = (),
     message: str | None = None,
-    prefix: str = "",
+    each: Callable[[str], str] | None = None,
     field: str | None = None,
 ) -> None:
     """Run the model's own validation, or raise ApplicationError naming each bad field.
 
-    `field` gathers every message under one name (the form field the value came from) and
-    `prefix` starts each message (e.g. "Item 2: ") so the person knows which row to fix.
+    `field` gathers every message under one name (the form field the value came from), and
+    `each` rewrites each message (e.g. "Item 2: …") so the person knows which row to fix.
     """
     try:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as exc:
         errors = field_errors(exc)
         if field is not None:
-            errors = {field: [f"{prefix}{m}" for messages in errors.values() for m in messages]}
+            rewrite = each or str
+            errors = {field: [rewrite(m) for messages in errors.values() for m in messages]}
         raise ApplicationError(
             message or gettext("Some fields are not valid."), errors=errors
         ) from exc
@@ -67,8 +67,3 @@ def problems(instance: models.Model, *, fields: Iterable[str]) -> list[str]:
             for message in messages
         ]
     return []
-
-
-def cleaned(instance: models.Model, name: str) -> Any:
-    """A field's value after `problems` or `validate` parsed it."""
-    return getattr(instance, instance._meta.get_field(name).attname)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -334,6 +335,10 @@ def _quantity(value: Any, field: str) -> Decimal:
     return quantity
 
 
+def _item_problem(number: int, problem: str) -> str:
+    return gettext("Item %(number)s: %(problem)s") % {"number": number, "problem": problem}
+
+
 @transaction.atomic
 def solidarity_request_create(
     *,
@@ -382,17 +387,15 @@ def solidarity_request_create(
         try:
             quantity = _quantity(item.get("quantity"), "items")
         except ApplicationError as exc:
-            raise ApplicationError(
-                exc.message,
-                errors={"items": [gettext("Item %(number)s: ") % number + exc.errors["items"][0]]},
-            ) from exc
+            problem = _item_problem(position + 1, exc.errors["items"][0])
+            raise ApplicationError(exc.message, errors={"items": [problem]}) from exc
         row = SolidarityItem(position=position, name=name, unit=unit, quantity=quantity)
         validate(
             row,
             exclude=["request"],
             message=gettext("Item %(number)s cannot be saved as written.") % number,
             field="items",
-            prefix=gettext("Item %(number)s: ") % number,
+            each=partial(_item_problem, position + 1),
         )
         rows.append(row)
     request.save()
