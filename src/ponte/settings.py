@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ponte.core.middleware.UserTimezoneMiddleware",
+    "ponte.core.middleware.RefuseNulMiddleware",
+    "ponte.core.middleware.DomainErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -218,6 +220,8 @@ LOGGING = {
 }
 
 # Attachments: the largest file accepted, in bytes.
+# How long an API write's answer is kept for a retry with the same Idempotency-Key.
+PONTE_IDEMPOTENCY_HOURS = env_int("PONTE_IDEMPOTENCY_HOURS", 24)
 PONTE_ATTACHMENT_MAX_BYTES = env_int("PONTE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 # Search: the lexical backend follows the database; the embedder ships inside its package.

@@ -7,6 +7,7 @@ import io
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -423,7 +424,9 @@ def test_pages_show_records_money_per_currency_and_figures(world: dict, client: 
     assert client.get("/cooperation/projects/99999/").status_code == 404
 
 
-def test_activities_and_documents_by_participants_only(world: dict, client: Client) -> None:
+def test_activities_and_documents_by_participants_only(
+    world: dict, client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
     project = world["project"]
     with pytest.raises(PermissionDeniedError):
         services.activity_add(
@@ -460,13 +463,14 @@ def test_activities_and_documents_by_participants_only(world: dict, client: Clie
             title="x",
             category="A09",
         )
-    doc = services.document_add(
-        actor=world["surabaya_member"],
-        project=project,
-        upload=SimpleUploadedFile("mou.pdf", b"%PDF-1.4 ok", content_type="application/pdf"),
-        title="Signed MoU",
-        category="A09",
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # files are written on commit
+        doc = services.document_add(
+            actor=world["surabaya_member"],
+            project=project,
+            upload=SimpleUploadedFile("mou.pdf", b"%PDF-1.4 ok", content_type="application/pdf"),
+            title="Signed MoU",
+            category="A09",
+        )
     response = client.get(f"/cooperation/documents/{doc.pk}/")
     assert response.status_code == 200 and "sandbox" in response["Content-Security-Policy"]
     page = client.get(f"/cooperation/projects/{project.pk}/").content.decode()

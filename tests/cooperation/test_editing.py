@@ -668,3 +668,41 @@ def test_participants_add_organisations_and_record_progress_on_the_web(world: di
     assert "Progress recorded." in _text(response)
     assert _rows(response, "results") == ["Active waste banks (2025–2025) — 50 62 banks Remove"]
     assert result.periods.count() == 1
+
+
+@pytest.mark.parametrize("value", ["1e30", "1e999", 1e30, "0.00001", "abc"])
+def test_amounts_and_measured_values_the_columns_cannot_hold_write_nothing(
+    world: dict, value: object
+) -> None:
+    project, actor = world["project"], world["participant"]
+    period = {"period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31)}
+    result = services.result_add(
+        actor=actor, project=project, title="Banks", indicator="Banks", unit="banks"
+    )
+    attempts = [
+        lambda: services.budget_add(
+            actor=actor, project=project, value=value, currency="EUR", **period
+        ),
+        lambda: services.transaction_add(
+            actor=actor, project=project, type=3, date=date(2025, 5, 1), value=value, currency="EUR"
+        ),
+        lambda: services.result_add(
+            actor=actor, project=project, title="x", indicator="x", unit="x", baseline_value=value
+        ),
+        lambda: services.result_add(
+            actor=actor,
+            project=project,
+            title="y",
+            indicator="y",
+            unit="y",
+            periods=[{**period, "target": value}],
+        ),
+        lambda: services.result_period_record(actor=actor, result=result, actual=value, **period),
+    ]
+    for attempt in attempts:
+        with pytest.raises(ApplicationError) as caught:
+            attempt()
+        assert caught.value.errors, caught.value.message
+    assert not Budget.objects.exists() and not Transaction.objects.exists()
+    assert list(project.results.all()) == [result] and not ResultPeriod.objects.exists()
+    assert Client().get(f"/api/v1/projects/{project.pk}").status_code == 200

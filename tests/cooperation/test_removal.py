@@ -29,7 +29,7 @@ def _pdf(name: str = "mou.pdf") -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def world() -> dict[str, Any]:
+def world(django_capture_on_commit_callbacks: Any) -> dict[str, Any]:
     """Surabaya and Recife in a partnership with one project that has two budgets, a
     transaction, an activity, a document, and a partnership document; Lima is not part of
     it and has a project of its own."""
@@ -72,16 +72,17 @@ def world() -> dict[str, Any]:
     activity = services.activity_add(
         actor=admin, project=project, title="Study visit to Recife", start_date=date(2025, 5, 1)
     )
-    document = services.document_add(
-        actor=SYSTEM, upload=_pdf(), title="Signed MoU", category="A09", project=project
-    )
-    partnership_document = services.document_add(
-        actor=SYSTEM,
-        upload=_pdf("letter.pdf"),
-        title="Letter of intent",
-        category="A12",
-        partnership=partnership,
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # files are written on commit
+        document = services.document_add(
+            actor=SYSTEM, upload=_pdf(), title="Signed MoU", category="A09", project=project
+        )
+        partnership_document = services.document_add(
+            actor=SYSTEM,
+            upload=_pdf("letter.pdf"),
+            title="Letter of intent",
+            category="A12",
+            partnership=partnership,
+        )
     lima_budget = services.budget_add(
         actor=SYSTEM,
         project=lima_project,

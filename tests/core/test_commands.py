@@ -120,3 +120,44 @@ def test_import_needs_command_reports_lines_and_writes_nothing(tmp_path: Path, w
     )
     call_command("import", "offers", str(good))
     assert Offer.objects.get().kind == "study-visit"
+
+
+def test_ponte_import_of_malformed_files_exits_non_zero_with_messages_not_tracebacks(
+    tmp_path: Path,
+) -> None:
+    env = {
+        **os.environ,
+        "PONTE_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3",
+    }
+
+    def ponte(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ponte.cli", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+
+    assert ponte("migrate", "--verbosity", "0").returncode == 0
+    deep = tmp_path / "deep.jsonl"
+    deep.write_text('{"title": ' + "[" * 100_000 + "]" * 100_000 + "}\n", encoding="utf-8")
+    nan = tmp_path / "nan.jsonl"
+    nan.write_text(
+        '{"title": "T", "summary": "S", "results": [{"indicator": "i", "unit": "u", '
+        '"target": NaN}]}\n',
+        encoding="utf-8",
+    )
+    wide = tmp_path / "wide.csv"
+    wide.write_text(f'title,summary,body\nT,S,"{"x" * 200_000}"\n', encoding="utf-8")
+    for path, message in (
+        (deep, "the json is nested too deeply to read"),
+        (nan, "result 1, target:"),
+        (wide, "cannot read the CSV from here on"),
+    ):
+        result = ponte("import", "practices", str(path))
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        assert message.lower() in result.stderr.lower()
+        assert "nothing was imported" in result.stderr

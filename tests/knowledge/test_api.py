@@ -75,3 +75,27 @@ def test_transition_from_wrong_status_is_a_clear_400(client: Client, world: dict
     response = _post(client, f"/api/v1/items/{created.json()['slug']}/publish")
     assert response.status_code == 400
     assert "submitted for review" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("target", [1e30, "1e999", "123456789012345.12345"])
+def test_a_result_the_column_cannot_hold_is_a_400_and_the_library_keeps_working(
+    client: Client, world: dict, target: object
+) -> None:
+    from ponte.knowledge.models import Item
+
+    client.force_login(world["surabaya_member"])
+    body = {**NEW, "results": [{**NEW["results"][0], "target": target}]}
+    response = _post(client, "/api/v1/items", body)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "result 1, target" in response.json()["errors"]["results"][0].lower()
+    assert Item.objects.count() == 0
+    slug = _post(client, "/api/v1/items", NEW).json()["slug"]
+    patched = client.patch(
+        f"/api/v1/items/{slug}",
+        json.dumps({"version": 1, "results": body["results"]}),
+        content_type="application/json",
+    )
+    assert patched.status_code == 400
+    assert client.get(f"/api/v1/items/{slug}").json()["results"][0]["target"] == "90.0000"
+    assert client.get("/api/v1/items/export?format=jsonl").status_code == 200

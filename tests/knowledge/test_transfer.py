@@ -219,3 +219,86 @@ def test_imported_published_items_become_searchable(
         "results"
     ]  # type: ignore[attr-defined]
     assert [hit["title"] for hit in hits] == ["Waste bank"]  # drafts and submitted items stay out
+
+
+def _rejected(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """Import a file that must be refused: a CommandError (exit 1 from `ponte`) and nothing
+    written; the problems printed by line."""
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import", "practices", str(path))
+    assert Item.objects.count() == 0 and LocalGovernment.objects.count() == 0
+    return capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        (1e30, "result 1, target: Ensure that there are no more than 18 digits in total."),
+        ("1e999", "result 1, target: Ensure that there are no more than 18 digits in total."),
+        ("0.00001", "result 1, target: Ensure that there are no more than 4 decimal places."),
+        ("abc", "result 1, target: “abc” value must be a decimal number."),
+    ],
+)
+def test_a_result_the_column_cannot_hold_is_refused_and_pages_keep_working(
+    client: object,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    target: object,
+    expected: str,
+) -> None:
+    row = {**ROWS[0], "results": [{"indicator": "Landfill", "unit": "t", "target": target}]}
+    err = _rejected(_write(tmp_path, "p.jsonl", _jsonl([row])), capsys)
+    assert expected.lower() in err.lower()
+    assert client.get("/api/v1/items/export?format=csv").status_code == 200  # type: ignore[attr-defined]
+    assert client.get("/api/v1/items").status_code == 200  # type: ignore[attr-defined]
+
+
+def test_a_nan_result_is_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = json.dumps({**ROWS[0], "results": [{"indicator": "x", "unit": "t"}]})
+    line = line.replace('"unit": "t"', '"unit": "t", "achieved": NaN')
+    err = _rejected(_write(tmp_path, "p.jsonl", line + "\n"), capsys)
+    assert ":1: result 1, achieved:" in err.lower()
+
+
+def test_an_external_id_longer_than_its_column_is_refused_on_every_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    row = {**ROWS[0], "external_id": "x" * 5000}
+    err = _rejected(_write(tmp_path, "p.jsonl", _jsonl([row])), capsys)
+    assert ":1: external_id: Ensure this value has at most 200 characters (it has 5000)." in err
+
+
+def test_json_nested_too_deeply_is_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep = '{"title": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+    err = _rejected(_write(tmp_path, "p.jsonl", _jsonl([ROWS[0]]) + deep), capsys)
+    assert ":2: the JSON is nested too deeply to read" in err
+    csv_deep = (
+        "title,summary,language,city,country,results\n"
+        f'Waste bank,Savings,en,Surabaya,ID,"{"[" * 100_000}"\n'
+    )
+    err = _rejected(_write(tmp_path, "p.csv", csv_deep), capsys)
+    assert ":2: results is not a JSON list" in err
+
+
+def test_a_csv_field_over_the_readers_limit_is_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "title,summary,body,language,city,country\n"
+        f'Waste bank,Savings,"{"x" * 200_000}",en,Surabaya,ID\n'
+    )
+    err = _rejected(_write(tmp_path, "p.csv", text), capsys)
+    assert ":2: cannot read the CSV from here on (field larger than field limit" in err
+
+
+def test_a_nul_character_is_refused_before_it_reaches_the_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = _rejected(
+        _write(tmp_path, "p.jsonl", _jsonl([{**ROWS[0], "title": "Waste\x00bank"}])), capsys
+    )
+    assert ":1: contains a NUL character" in err

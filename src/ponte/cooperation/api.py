@@ -6,24 +6,18 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
-from pydantic import Field
+from ninja import Query, Router
 
 from ponte.cooperation import exports, selectors
 from ponte.cooperation.iati import export_iati, exportable_projects
 from ponte.cooperation.models import Partnership, Project
 from ponte.cooperation.schemas import PartnershipOut, PartnershipPage, ProjectOut, ProjectPage
 from ponte.core.access import public
-from ponte.core.api import page_of
+from ponte.core.api import PageParams, page_of
 
 router = Router(tags=["cooperation"])
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class PageParams(Schema):
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
 
 
 def _file(content: bytes, content_type: str, name: str) -> HttpResponse:

@@ -6,14 +6,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from ponte.cooperation.models import Partnership, Project
+from ponte.core.schemas import one_of
 
 
 class PartnershipOut(Schema):
     id: int
     title: str
-    kind: str
-    status: str
+    kind: str = Field(..., json_schema_extra=one_of(*Partnership.Kind.values))
+    status: str = Field(..., json_schema_extra=one_of(*Partnership.Status.values))
     start_date: date | None
     end_date: date | None
     participants: list[str]
@@ -46,7 +49,9 @@ class ProjectOut(Schema):
     id: int
     identifier: str
     title: str
-    status: int
+    status: int = Field(
+        ..., description="IATI ActivityStatus", json_schema_extra=one_of(*Project.Status.values)
+    )
     status_label: str
     programme: str | None
     planned_start: date | None

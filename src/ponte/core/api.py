@@ -10,15 +10,84 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from django.utils.translation import gettext
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from ponte.core.exceptions import ApplicationError
+from ponte.core.schemas import PageParams, Problem, one_of
+
+__all__ = ["PageParams", "Problem", "api", "one_of", "page_of", "problem"]
 
 T = TypeVar("T")
 
-api = NinjaAPI(
+# What each error status means in this API, for the OpenAPI document. Every error body is a
+# Problem (RFC 9457) served as application/problem+json.
+ERROR_STATUSES: dict[int, str] = {
+    400: "Bad request: a filter value or field the endpoint cannot use (each named in "
+    "`errors`), or a NUL character anywhere in the request",
+    401: "Not signed in",
+    403: "Signed in but not allowed to do this, or the CSRF token is missing",
+    404: "Not found, or not visible to you",
+    409: "Conflict: the record changed since you read it (send the current `version`), or the "
+    "Idempotency-Key was first used with a different request",
+    422: "A parameter or field does not match this document (each named in `errors`)",
+    429: "Too many requests from this client: wait the seconds in Retry-After",
+}
+WRITES = {"post", "put", "patch", "delete"}
+
+
+def error_statuses(method: str, operation: dict[str, Any]) -> list[int]:
+    """The error statuses an operation can answer, from what it takes: every request can be
+    refused (400, 429); parameters and bodies can fail validation (422); a path names a record
+    that may not exist (404), as may the records a write refers to; signed-in endpoints refuse
+    visitors (401) and the unauthorised (403), as CSRF protection refuses writes (403); edits
+    and idempotent creates can conflict (409)."""
+    statuses = {400, 429}
+    parameters = operation.get("parameters") or []
+    if parameters or operation.get("requestBody"):
+        statuses.add(422)
+    if any(parameter["in"] == "path" for parameter in parameters) or method in WRITES:
+        statuses.add(404)
+    if operation.get("security"):
+        statuses |= {401, 403}
+    if method in WRITES:
+        statuses.add(403)
+    if method in {"put", "patch"} or any(
+        parameter["name"] == IDEMPOTENCY_HEADER for parameter in parameters
+    ):
+        statuses.add(409)
+    return sorted(statuses)
+
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+
+class PonteAPI(NinjaAPI):
+    """Ninja documents the responses each endpoint declares, all 2xx here; Ponte's errors come
+    from shared handlers (below) and the middleware, so they are declared here, once, for
+    every operation they apply to."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema["components"].setdefault("schemas", {})["Problem"] = Problem.model_json_schema()
+        problem_body = {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+        }
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                for status in error_statuses(method, operation):
+                    operation["responses"].setdefault(
+                        status,
+                        {"description": ERROR_STATUSES[status], "content": problem_body},
+                    )
+        return schema
+
+
+api = PonteAPI(
     title="Ponte API",
     version="1",
     description=(
@@ -28,14 +97,6 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
 )
-
-
-class Problem(Schema):
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 def problem(
@@ -64,7 +125,7 @@ def problem(
 @api.exception_handler(ApplicationError)
 def _application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
     return problem(
-        request, status=exc.status, title=exc.title, detail=exc.message, errors=exc.errors
+        request, status=exc.status, title=str(exc.title), detail=exc.message, errors=exc.errors
     )
 
 
@@ -79,30 +140,36 @@ def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
     return problem(
         request,
         status=422,
-        title="Invalid request",
-        detail="Some parameters are not valid.",
+        title=gettext("Invalid request"),
+        detail=gettext("Some parameters are not valid."),
         errors=errors,
     )
 
 
 @api.exception_handler(AuthenticationError)
 def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return problem(request, status=401, title="Unauthorized", detail="Sign in to do this.")
+    return problem(
+        request, status=401, title=gettext("Unauthorized"), detail=gettext("Sign in to do this.")
+    )
 
 
 @api.exception_handler(PermissionDenied)
 def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return problem(request, status=403, title="Forbidden", detail=str(exc) or "Not allowed.")
+    return problem(
+        request, status=403, title=gettext("Forbidden"), detail=str(exc) or gettext("Not allowed.")
+    )
 
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return problem(request, status=404, title="Not found", detail=str(exc) or "Not found.")
+    return problem(
+        request, status=404, title=gettext("Not found"), detail=str(exc) or gettext("Not found.")
+    )
 
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return problem(request, status=exc.status_code, title="Error", detail=str(exc))
+    return problem(request, status=exc.status_code, title=gettext("Error"), detail=str(exc))
 
 
 def page_of(queryset: QuerySet[Any], *, limit: int, offset: int) -> dict[str, Any]:

@@ -9,6 +9,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.utils.translation import gettext
+
+from ponte.core.text import has_nul
+
 FORMATS = ("jsonl", "csv")
 
 
@@ -33,7 +37,8 @@ def read_rows(
     stream: IO[str], fmt: str, *, fields: Sequence[str]
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """Yield (line number, row dict) or (line number, error message) for unreadable lines.
-    CSV columns outside `fields` are reported once and dropped."""
+    CSV columns outside `fields` are reported once and dropped. A file that cannot be read
+    on (a CSV field beyond the reader's limit) ends with that message."""
     if fmt == "jsonl":
         for number, line in enumerate(stream, start=1):
             if not line.strip():
@@ -41,22 +46,38 @@ def read_rows(
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield number, f"not valid JSON ({exc.msg})"
+                yield number, gettext("not valid JSON (%(reason)s)") % {"reason": exc.msg}
                 continue
-            yield (
-                (number, row)
-                if isinstance(row, dict)
-                else (number, "each line must be a JSON object")
-            )
+            except RecursionError:
+                yield number, gettext("the JSON is nested too deeply to read")
+                continue
+            if not isinstance(row, dict):
+                yield number, gettext("each line must be a JSON object")
+            elif has_nul(row):
+                yield number, _nul_message()
+            else:
+                yield number, row
     elif fmt == "csv":
         reader = csv.DictReader(stream)
-        unknown = [name for name in reader.fieldnames or [] if name not in fields]
-        if unknown:
-            yield 1, f"unknown column(s): {', '.join(unknown)}"
-        for row in reader:
-            yield reader.line_num, {key: value for key, value in row.items() if key in fields}
+        try:
+            unknown = [name for name in reader.fieldnames or [] if name not in fields]
+            if unknown:
+                yield 1, gettext("unknown column(s): %(columns)s") % {"columns": ", ".join(unknown)}
+            for row in reader:
+                values = {key: value for key, value in row.items() if key in fields}
+                yield reader.line_num, _nul_message() if has_nul(values) else values
+        except csv.Error as exc:
+            # The reader cannot go on after this (a field over csv.field_size_limit(), 128 KiB).
+            yield (
+                reader.line_num + 1,
+                gettext("cannot read the CSV from here on (%(reason)s)") % {"reason": exc},
+            )
     else:
         raise ValueError(f"Unknown format {fmt!r}; use jsonl or csv.")
+
+
+def _nul_message() -> str:
+    return gettext("contains a NUL character (U+0000), which no field accepts")
 
 
 def as_list(value: Any) -> list[str]:

@@ -11,13 +11,14 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from ponte.core.access import public
-from ponte.core.api import page_of
+from ponte.core.api import PageParams, one_of, page_of
 from ponte.directory import selectors, services
 from ponte.directory.models import (
     Committee,
     Country,
     Hazard,
     LocalGovernment,
+    PonteRegion,
     Region,
     SdgGoal,
     SdgTarget,
@@ -44,28 +45,31 @@ from ponte.directory.schemas import (
 
 router = Router(tags=["directory"])
 
-MAX_LIMIT = 100
-
-
-class PageParams(Schema):
-    limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Items per page (1-100).")
-    offset: int = Field(0, ge=0, description="Items to skip.")
-
 
 class LocalGovernmentQuery(Schema):
     q: str = Field(
         "", description="Name, official name or alternate name (accents and case ignored)."
     )
     region: str = Field(
-        "", description="asia-pacific, latin-america, rest-of-world, or a UN M49 code."
+        "",
+        description="asia-pacific, latin-america, rest-of-world, or a UN M49 code.",
+        examples=["asia-pacific", "035"],
     )
     country: str = Field("", description="ISO 3166 alpha-2 code.")
     network: str = Field("", description="Network slug, e.g. uclg-aspac.")
-    population: str = Field("", description="under-100k, 100k-500k, 500k-1m, 1m-5m or over-5m.")
-    hazard: str = ""
-    theme: str = ""
-    level: str = ""
-    sort: str = Field("name", description="name, population or country; prefix - to reverse.")
+    population: str = Field(
+        "",
+        description="under-100k, 100k-500k, 500k-1m, 1m-5m or over-5m.",
+        json_schema_extra=one_of("", *selectors.POPULATION_BANDS),
+    )
+    hazard: str = Field("", description="Hazard slug, e.g. flood.")
+    theme: str = Field("", description="Theme slug, e.g. water.")
+    level: str = Field("", json_schema_extra=one_of("", *LocalGovernment.Level.values))
+    sort: str = Field(
+        "name",
+        description="name, population or country; prefix - to reverse.",
+        json_schema_extra=one_of(*selectors.LOCAL_GOVERNMENT_SORTS),
+    )
 
 
 @router.get("/local-governments", response=LocalGovernmentPage, summary="List local governments")
@@ -129,15 +133,20 @@ def get_committee(request: HttpRequest, slug: str) -> Committee:
     return get_object_or_404(selectors.committee_list(), slug=slug)
 
 
+class CountryQuery(PageParams):
+    region: str = Field(
+        "", description="Ponte region", json_schema_extra=one_of("", *PonteRegion.values)
+    )
+
+
 @router.get("/countries", response=CountryPage, summary="List countries")
 @public
-def list_countries(
-    request: HttpRequest, page: Query[PageParams], region: str = ""
-) -> dict[str, Any]:
+def list_countries(request: HttpRequest, query: Query[CountryQuery]) -> dict[str, Any]:
+    region = query.region
     qs = Country.objects.order_by("name")
     if region:
         qs = qs.filter(ponte_region=region)
-    return page_of(qs, limit=page.limit, offset=page.offset)
+    return page_of(qs, limit=query.limit, offset=query.offset)
 
 
 @router.get("/countries/{iso2}", response=CountryOut, summary="A country")
@@ -166,7 +175,10 @@ def get_goal(request: HttpRequest, number: int) -> SdgGoal:
 
 @router.get("/sdg/targets", response=list[SdgTargetOut], summary="SDG targets")
 @public
-def list_targets(request: HttpRequest, goal: int | None = None) -> Any:
+def list_targets(
+    request: HttpRequest,
+    goal: int | None = Query(None, ge=1, le=17, description="SDG number (1-17)"),  # type: ignore[type-arg]
+) -> Any:
     qs = SdgTarget.objects.all()
     return qs.filter(goal_id=goal) if goal is not None else qs
 

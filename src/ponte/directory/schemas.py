@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from ninja import Field, Schema
 
+from ponte.core.schemas import one_of
+from ponte.directory.models import Committee, LocalGovernment, Network, PonteRegion
+
 
 class CountryOut(Schema):
     iso2: str
@@ -76,7 +79,7 @@ class NetworkOut(Schema):
     slug: str
     name: str
     acronym: str
-    kind: str
+    kind: str = Field(..., json_schema_extra=one_of(*Network.Kind.values))
     region: str
     website: str
     founded: int | None
@@ -89,7 +92,7 @@ class NetworkOut(Schema):
 class CommitteeOut(Schema):
     slug: str
     name: str
-    kind: str
+    kind: str = Field(..., json_schema_extra=one_of(*Committee.Kind.values))
     network: str
     description: str
     member_count: int = 0
@@ -104,9 +107,9 @@ class LocalGovernmentOut(Schema):
     slug: str
     name: str
     official_name: str
-    level: str
+    level: str = Field(..., json_schema_extra=one_of(*LocalGovernment.Level.values))
     country: str = Field(..., alias="country_id")
-    region: str
+    region: str = Field(..., json_schema_extra=one_of(*PonteRegion.values))
     population: int | None
     latitude: float | None
     longitude: float | None

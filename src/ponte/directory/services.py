@@ -13,8 +13,9 @@ from django.utils.translation import gettext
 
 from ponte.accounts.models import Role, User
 from ponte.accounts.permissions import Actor, is_admin, require, signed_in_person, staff_of
-from ponte.core.exceptions import ApplicationError, ConflictError, full_clean
+from ponte.core.exceptions import ApplicationError, ConflictError
 from ponte.core.text import names_key
+from ponte.core.validation import validate
 from ponte.directory import signals
 from ponte.directory.models import (
     City,
@@ -105,7 +106,7 @@ def local_government_create(
         lg.latitude, lg.longitude = city.latitude, city.longitude
         lg.timezone = city.timezone
     refresh_search_names(lg)
-    full_clean(lg)
+    validate(lg)
     lg.save()
     return lg
 
@@ -148,7 +149,7 @@ def local_government_update(
         for name, (model, field, label) in relations.items()
         if name in data
     }
-    full_clean(lg)
+    validate(lg)
     lg.version = F("version") + 1
     lg.save()
     for name, objects in resolved.items():
@@ -174,7 +175,7 @@ def focal_point_create(
     focal_point = FocalPoint(
         local_government=local_government, name=name, email=email, role=role, phone=phone
     )
-    full_clean(focal_point)
+    validate(focal_point)
     focal_point.save()
     return focal_point
 
@@ -196,7 +197,7 @@ def membership_create(
     membership = Membership(
         network=network, local_government=local_government, since=since, role=role
     )
-    full_clean(membership)
+    validate(membership)
     membership.save()
     return membership
 
@@ -211,7 +212,7 @@ def committee_update(
     )
     committee.name = name
     committee.description = description
-    full_clean(committee)
+    validate(committee)
     committee.save()
     return committee
 
@@ -277,7 +278,7 @@ def user_sign_up(
     user = User(username=username, email=email, role=Role.MEMBER)
     user.requested_local_government = requested_local_government
     user.set_password(password)
-    full_clean(user, exclude=["password"])
+    validate(user, exclude=["password"])
     user.save()
     if requested_local_government is not None:
         transaction.on_commit(

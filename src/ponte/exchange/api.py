@@ -9,9 +9,11 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from ponte.core.access import public
-from ponte.core.api import page_of
+from ponte.core.api import PageParams, one_of, page_of
+from ponte.core.exceptions import ApplicationError
+from ponte.directory.models import PonteRegion
 from ponte.exchange import selectors
-from ponte.exchange.models import Need, Offer
+from ponte.exchange.models import Need, Offer, PostStatus, SolidarityRequest
 from ponte.exchange.schemas import (
     NeedDetailOut,
     NeedPage,
@@ -23,13 +25,19 @@ from ponte.exchange.schemas import (
 router = Router(tags=["exchange"])
 
 
-class PostQuery(Schema):
-    status: str = Field("open", description="draft, submitted, open, closed, expired or all")
-    theme: str = ""
-    region: str = Field("", description="asia-pacific or latin-america")
+class PostQuery(PageParams):
+    status: str = Field(
+        "open",
+        description="draft, submitted, open, closed, expired or all",
+        json_schema_extra=one_of(*PostStatus.values, "all"),
+    )
+    theme: str = Field("", description="Theme slug, e.g. water.")
+    region: str = Field(
+        "",
+        description="asia-pacific, latin-america or rest-of-world",
+        json_schema_extra=one_of("", *PonteRegion.values),
+    )
     language: str = ""
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
 
 
 def _page(model: Any, request: HttpRequest, query: PostQuery) -> dict[str, Any]:
@@ -66,10 +74,12 @@ def get_offer(request: HttpRequest, offer_id: int) -> Any:
     return selectors.post_detail(Offer, request.user, offer_id)
 
 
-class SolidarityQuery(Schema):
-    status: str = Field("open", description="open, fulfilled, closed or all")
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+class SolidarityQuery(PageParams):
+    status: str = Field(
+        "open",
+        description="open, fulfilled, closed or all",
+        json_schema_extra=one_of(*SolidarityRequest.Status.values, "all"),
+    )
 
 
 class SolidarityPage(Schema):
@@ -86,9 +96,6 @@ class SolidarityPage(Schema):
 )
 @public
 def list_solidarity(request: HttpRequest, query: Query[SolidarityQuery]) -> dict[str, Any]:
-    from ponte.core.exceptions import ApplicationError
-    from ponte.exchange.models import SolidarityRequest
-
     if query.status not in {*SolidarityRequest.Status.values, "all"}:
         raise ApplicationError(f"Unknown status {query.status!r}.")
     qs = selectors.solidarity_requests(status=query.status).select_related("language")

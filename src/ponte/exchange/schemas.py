@@ -8,6 +8,9 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from ponte.core.schemas import one_of
+from ponte.exchange.models import Offer, Pledge, PostStatus, SolidarityRequest
+
 
 class PlaceOut(Schema):
     id: int
@@ -20,7 +23,7 @@ class PostOut(Schema):
     id: int
     title: str
     language: str = Field(..., alias="language_id")
-    status: str
+    status: str = Field(..., json_schema_extra=one_of(*PostStatus.values))
     local_government: PlaceOut | None = None
     themes: list[str]
     sdg_targets: list[str]
@@ -61,7 +64,7 @@ class NeedDetailOut(NeedOut):
 
 
 class OfferOut(PostOut):
-    kind: str
+    kind: str = Field(..., json_schema_extra=one_of(*Offer.Kind.values))
     network: str | None = None
     practice: str | None = None
     languages: list[str]
@@ -104,7 +107,7 @@ class OfferPage(Schema):
 class PledgeOut(Schema):
     local_government: str
     quantity: Decimal
-    status: str
+    status: str = Field(..., json_schema_extra=one_of(*Pledge.Status.values))
     created_at: datetime
 
     @staticmethod
@@ -143,7 +146,7 @@ class SolidarityRequestOut(Schema):
     title: str
     description: str
     language: str = Field(..., alias="language_id")
-    status: str
+    status: str = Field(..., json_schema_extra=one_of(*SolidarityRequest.Status.values))
     local_government: PlaceOut
     hazard: str | None = None
     delivery_place: str

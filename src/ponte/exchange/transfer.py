@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ponte.core.rows import ImportRejected, ImportReport, as_list
 from ponte.core.text import fold
+from ponte.core.validation import problems as validation_problems
 from ponte.directory.lookups import ReferenceLookups
 from ponte.exchange.models import Format, Need, Offer, PostStatus
 from ponte.exchange.services import expiry_from
@@ -34,6 +35,7 @@ COMMON_FIELDS = [
     "formats",
     "status",
 ]
+POST_TEXT_FIELDS = ["external_id", "title", "description"]
 NEED_FIELDS = [*COMMON_FIELDS, "preferred_languages", "deadline"]
 OFFER_FIELDS = [*COMMON_FIELDS, "kind", "languages"]
 
@@ -56,8 +58,14 @@ def _check(
     for name in ("title", "description", "language", "city", "country"):
         if not str(data.get(name) or "").strip():
             problems.append(f"{name} is required")
-    if len(str(data.get("title") or "")) > 300:
-        problems.append("title is longer than 300 characters")
+    # The model's own limits (external_id 200 characters, title 300…), the same on SQLite,
+    # which would store anything, as on PostgreSQL, which refuses it mid-import.
+    given = [name for name in POST_TEXT_FIELDS if str(data.get(name) or "").strip()]
+    problems.extend(
+        validation_problems(
+            model(**{name: str(data[name]).strip() for name in given}), fields=given
+        )
+    )
     language = str(data.get("language") or "").strip().lower()
     if language and language not in lookups.languages:
         problems.append(f"language {language!r} is not an ISO 639 code")

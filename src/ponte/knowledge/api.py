@@ -11,31 +11,39 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from ponte.core.access import public
-from ponte.core.api import page_of
-from ponte.directory.models import LocalGovernment, Network
+from ponte.core.api import PageParams, one_of, page_of
+from ponte.core.exceptions import ApplicationError
+from ponte.core.idempotency import idempotent
+from ponte.directory.models import LocalGovernment, Network, PonteRegion
 from ponte.knowledge import selectors, services, transfer
 from ponte.knowledge.models import Item
+from ponte.knowledge.models import Status as ItemStatus
 from ponte.knowledge.schemas import ItemDetailOut, ItemIn, ItemPage, ItemPatch, TransitionIn
 
 router = Router(tags=["knowledge"])
 
 
-class ItemQuery(Schema):
-    q: str = ""
+class ItemQuery(PageParams):
+    q: str = Field("", description="Words in the title or summary.")
     type: str = Field(
-        "", description="practice, resource, module, toolkit, report, video or dataset"
+        "",
+        description="practice, resource (any kind but practice), module, toolkit, report, "
+        "video or dataset",
+        json_schema_extra=one_of("", *sorted(selectors.TYPE_CHOICES)),
     )
-    theme: str = ""
-    goal: str = Field("", description="SDG goal number")
-    region: str = ""
-    country: str = ""
-    language: str = ""
-    hazard: str = ""
+    theme: str = Field("", description="Theme slug, e.g. water.")
+    goal: str = Field("", description="SDG goal number (1-17)", examples=["6"])
+    region: str = Field("", json_schema_extra=one_of("", *PonteRegion.values))
+    country: str = Field("", description="ISO 3166 alpha-2 code of the owner's country.")
+    language: str = Field("", description="ISO 639-1 code of the original or a version.")
+    hazard: str = Field("", description="Hazard slug, e.g. flood.")
     owner: str = Field("", description="Local government slug")
-    status: str = ""
-    sort: str = Field("newest", description="newest, oldest, title or updated")
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    status: str = Field("", json_schema_extra=one_of("", *ItemStatus.values))
+    sort: str = Field(
+        "newest",
+        description="newest, oldest, title or updated",
+        json_schema_extra=one_of(*selectors.SORTS),
+    )
 
 
 @router.get(
@@ -51,12 +59,15 @@ def list_items(request: HttpRequest, query: Query[ItemQuery]) -> dict[str, Any]:
     return page
 
 
+class ExportQuery(Schema):
+    format: str = Field("jsonl", json_schema_extra=one_of(*transfer.FORMATS))
+
+
 @router.get("/items/export", summary="Export visible items as jsonl, csv or xlsx")
 @public
-def export(request: HttpRequest, format: str = "jsonl") -> HttpResponse:
+def export(request: HttpRequest, query: Query[ExportQuery]) -> HttpResponse:
+    format = query.format
     if format not in transfer.FORMATS:
-        from ponte.core.exceptions import ApplicationError
-
         raise ApplicationError(f"Unknown format {format!r}; use jsonl, csv or xlsx.")
     content_types = {
         "jsonl": "application/jsonl; charset=utf-8",
@@ -78,6 +89,7 @@ def get_item(request: HttpRequest, slug: str) -> Item:
 
 
 @router.post("/items", response={201: ItemDetailOut}, auth=django_auth, summary="Create a draft")
+@idempotent
 def create_item(request: HttpRequest, payload: ItemIn) -> Status[Any]:
     data = payload.dict()
     owner_slug, network_slug = data.pop("owner"), data.pop("network")

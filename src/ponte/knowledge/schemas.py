@@ -8,6 +8,12 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from ponte.core.schemas import one_of
+from ponte.knowledge.models import CostBand, ItemType, Status
+
+TYPES = one_of(*ItemType.values)
+COST_BANDS = one_of("", *CostBand.values)
+
 
 class ResultIn(Schema):
     indicator: str = Field(..., min_length=1, max_length=300)
@@ -31,11 +37,11 @@ class TranslationOut(Schema):
 
 class ItemOut(Schema):
     slug: str
-    type: str
+    type: str = Field(..., json_schema_extra=TYPES)
     title: str
     summary: str
     language: str = Field(..., alias="language_id")
-    status: str
+    status: str = Field(..., json_schema_extra=one_of(*Status.values))
     owner: str | None = None
     network: str | None = None
     country: str | None = None
@@ -73,7 +79,7 @@ class ItemDetailOut(ItemOut):
     hazards: list[str]
     period_start: int | None
     period_end: int | None
-    cost_band: str
+    cost_band: str = Field(..., json_schema_extra=COST_BANDS)
     funding_sources: list[str]
     barriers: str
     enabling_factors: str
@@ -108,7 +114,7 @@ class ItemDetailOut(ItemOut):
 class ItemIn(Schema):
     """A new item. Omit `language` to have it detected."""
 
-    type: str = "practice"
+    type: str = Field("practice", json_schema_extra=TYPES)
     title: str = Field(..., min_length=1, max_length=300)
     summary: str = Field(..., min_length=1, max_length=2000)
     body: str = ""
@@ -118,7 +124,7 @@ class ItemIn(Schema):
     hazards: list[str] = []
     period_start: int | None = Field(None, ge=1900, le=2100)
     period_end: int | None = Field(None, ge=1900, le=2100)
-    cost_band: str = ""
+    cost_band: str = Field("", json_schema_extra=COST_BANDS)
     funding_sources: list[str] = []
     barriers: str = ""
     enabling_factors: str = ""
@@ -132,7 +138,7 @@ class ItemPatch(Schema):
     """Changes to an item; `version` is the one you last read."""
 
     version: int
-    type: str | None = None
+    type: str | None = Field(None, json_schema_extra=TYPES)
     title: str | None = Field(None, min_length=1, max_length=300)
     summary: str | None = Field(None, min_length=1, max_length=2000)
     body: str | None = None
@@ -142,7 +148,7 @@ class ItemPatch(Schema):
     hazards: list[str] | None = None
     period_start: int | None = Field(None, ge=1900, le=2100)
     period_end: int | None = Field(None, ge=1900, le=2100)
-    cost_band: str | None = None
+    cost_band: str | None = Field(None, json_schema_extra=COST_BANDS)
     funding_sources: list[str] | None = None
     barriers: str | None = None
     enabling_factors: str | None = None

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from ponte.core.exceptions import ApplicationError, NotFoundError
+from ponte.core.text import plain_number
 from ponte.directory.models import Country, Hazard, Language, PonteRegion, SdgGoal, Theme
 from ponte.knowledge.models import RESOURCE_TYPES, Item, ItemType, Status
 from ponte.knowledge.permissions import can_review_item, can_view_item
@@ -57,9 +58,8 @@ def parse_item_filters(params: dict[str, Any]) -> ItemFilters:
 
     check("type", filters.type in TYPE_CHOICES)
     check("theme", Theme.objects.filter(slug=filters.theme).exists())
-    check(
-        "goal", filters.goal.isdigit() and SdgGoal.objects.filter(number=int(filters.goal)).exists()
-    )
+    goal = plain_number(filters.goal)
+    check("goal", goal is not None and SdgGoal.objects.filter(number=goal).exists())
     check("region", filters.region in PonteRegion.values)
     check("country", Country.objects.filter(iso2=filters.country).exists())
     check("language", Language.objects.filter(code=filters.language).exists())

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -20,7 +19,10 @@ from django.utils.translation import gettext
 from ponte.accounts.permissions import Actor, SystemActor, is_admin, person, require
 from ponte.community.models import Notification
 from ponte.community.services import notify, people_of
-from ponte.core.exceptions import ApplicationError, ConflictError, full_clean
+from ponte.core.exceptions import ApplicationError, ConflictError
+from ponte.core.files import save_on_commit
+from ponte.core.validation import problems as validation_problems
+from ponte.core.validation import validate
 from ponte.directory.lookups import TAG_FIELDS, resolve_tags
 from ponte.directory.models import Language, LocalGovernment, Network
 from ponte.knowledge.language import detect_language
@@ -54,27 +56,49 @@ TEXT_FIELDS = (
 NULLABLE_FIELDS = {"period_start", "period_end"}
 LIST_FIELDS = {"funding_sources", "contacts", "links"}
 
+RESULT_VALUES = ("baseline", "target", "achieved")
+
+
+def check_results(rows: Any) -> tuple[list[Result], list[str]]:
+    """Results as unsaved rows, each checked by the model's own fields (indicator and unit
+    given and not too long; values that fit the decimal columns: no NaN, no infinity, no
+    more digits than the column holds), and a message for each problem."""
+    if not isinstance(rows, list):
+        return [], [gettext("The results must be a list.")]
+    results, problems = [], []
+    for position, row in enumerate(rows):
+        number = {"number": position + 1}
+        if not isinstance(row, dict):
+            problems.append(gettext("Result %(number)s needs an indicator and a unit.") % number)
+            continue
+        values = {}
+        for key in RESULT_VALUES:
+            value = row.get(key)
+            # A float is read as the number it prints as (0.1, not 0.1000000000000000055).
+            values[key] = None if value in (None, "") else str(value)
+        result = Result(
+            position=position,
+            indicator=str(row.get("indicator") or "").strip(),
+            unit=str(row.get("unit") or "").strip(),
+            **values,
+        )
+        if not result.indicator:
+            problems.append(gettext("Result %(number)s has no indicator.") % number)
+        if not result.unit:
+            problems.append(gettext("Result %(number)s has no unit.") % number)
+        given = [name for name in ("indicator", "unit", *RESULT_VALUES) if getattr(result, name)]
+        problems.extend(
+            gettext("Result %(number)s, %(problem)s") % {**number, "problem": problem}
+            for problem in validation_problems(result, fields=given)
+        )
+        results.append(result)
+    return results, problems
+
 
 def parse_results(rows: list[dict[str, Any]]) -> list[Result]:
-    results, errors = [], []
-    for position, row in enumerate(rows or []):
-        indicator = str(row.get("indicator") or "").strip()
-        unit = str(row.get("unit") or "").strip()
-        if not indicator:
-            errors.append(f"Result {position + 1} has no indicator.")
-        if not unit:
-            errors.append(f"Result {position + 1} has no unit.")
-        values = {}
-        for key in ("baseline", "target", "achieved"):
-            raw = row.get(key)
-            try:
-                values[key] = None if raw in (None, "") else Decimal(str(raw))
-            except InvalidOperation:
-                errors.append(f"Result {position + 1}: {key} {raw!r} is not a number.")
-        if not errors:
-            results.append(Result(indicator=indicator, unit=unit, position=position, **values))
-    if errors:
-        raise ApplicationError("Some results are not valid.", errors={"results": errors})
+    results, problems = check_results(rows or [])
+    if problems:
+        raise ApplicationError(gettext("Some results are not valid."), errors={"results": problems})
     return results
 
 
@@ -199,7 +223,7 @@ def item_create(*, actor: Actor, owner: Owner, data: dict[str, Any], is_demo: bo
         item.published_at = data.get("published_at") or timezone.now()
     tags = resolve_tags(data)
     results = parse_results(data.get("results") or [])
-    full_clean(item, exclude=["slug", "cover"])
+    validate(item, exclude=["slug", "cover"])
     item.save()
     for name, objects in tags.items():
         getattr(item, name).set(objects)
@@ -238,7 +262,7 @@ def item_update(*, actor: Actor, item: Item, version: int, data: dict[str, Any])
         locked.language_detected = False
     tags = resolve_tags(data)
     results = parse_results(data["results"]) if "results" in data else None
-    full_clean(locked, exclude=["slug", "cover"])
+    validate(locked, exclude=["slug", "cover"])
     locked.version += 1
     locked.save()
     for name, objects in tags.items():
@@ -334,7 +358,7 @@ def translation_save(
         language=lang,
         defaults={"title": title, "summary": summary, "body": body, "origin": origin},
     )
-    full_clean(translation)
+    validate(translation)
     _record_revision(item, author=person(actor), action=f"version-{language}")
     return translation
 
@@ -400,9 +424,16 @@ def attachment_add(
         size=upload.size or 0,
         uploaded_by=person(actor),
     )
-    attachment.file.save(name, upload, save=False)
+    revision: Revision | None = None
+
+    def undo() -> None:  # the file could not be written after the commit
+        Attachment.objects.filter(pk=attachment.pk).delete()
+        if revision is not None:
+            Revision.objects.filter(pk=revision.pk).delete()
+
+    save_on_commit(attachment.file, name, upload, undo=undo)
     attachment.save()
     if as_cover:
         Item.objects.filter(pk=item.pk).update(cover=attachment)
-    _record_revision(item, author=person(actor), action="attachment-added", comment=name)
+    revision = _record_revision(item, author=person(actor), action="attachment-added", comment=name)
     return attachment

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 
 from ponte.core.rows import ImportRejected, ImportReport, as_list
 from ponte.core.text import fold
+from ponte.core.validation import problems as validation_problems
 from ponte.directory.lookups import ReferenceLookups
 from ponte.directory.models import (
     Network,
@@ -51,6 +52,15 @@ FIELDS = [
     "results",
 ]
 REQUIRED = ["title", "summary"]
+ITEM_TEXT_FIELDS = [
+    "external_id",
+    "title",
+    "summary",
+    "body",
+    "barriers",
+    "enabling_factors",
+    "lessons",
+]
 LIST_FIELDS = ["themes", "sdg_targets", "hazards"]
 FORMATS = ("jsonl", "csv", "xlsx")
 
@@ -63,7 +73,7 @@ class _Row:
     network: Network | None = None
     language: str = ""
     tags: dict[str, list[Any]] = field(default_factory=dict)
-    results: list[dict[str, Any]] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
 
 
 def _as_year(value: Any, name: str, problems: list[str]) -> int | None:
@@ -137,23 +147,19 @@ def _check_row(
     if isinstance(results, str):
         try:
             results = json.loads(results)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             problems.append("results is not a JSON list")
             results = []
-    for position, result in enumerate(results if isinstance(results, list) else [], start=1):
-        if not isinstance(result, dict) or not result.get("indicator") or not result.get("unit"):
-            problems.append(f"result {position} needs an indicator and a unit")
-            continue
-        for key in ("baseline", "target", "achieved"):
-            value = result.get(key)
-            if value not in (None, ""):
-                try:
-                    Decimal(str(value))
-                except ArithmeticError:
-                    problems.append(f"result {position}: {key} {value!r} is not a number")
-    row.results = results if isinstance(results, list) else []
-    if len(str(data.get("title") or "")) > 300:
-        problems.append("title is longer than 300 characters")
+    from ponte.knowledge.services import check_results
+
+    row.results, result_problems = check_results(results)
+    problems.extend(result_problems)
+    # The model's own limits (external_id 200 characters, title 300…), the same on SQLite,
+    # which would store anything, as on PostgreSQL, which refuses it mid-import.
+    given = [name for name in ITEM_TEXT_FIELDS if str(data.get(name) or "").strip()]
+    problems.extend(
+        validation_problems(Item(**{name: str(data[name]).strip() for name in given}), fields=given)
+    )
     return (None if problems else row), problems
 
 
@@ -172,10 +178,6 @@ def _external_id(row: _Row) -> str:
         country=str(row.data.get("country") or ""),
         language=row.language,
     )
-
-
-def _decimal(value: Any) -> Decimal | None:
-    return None if value in (None, "") else Decimal(str(value))
 
 
 @transaction.atomic
@@ -279,15 +281,15 @@ def _write(rows: list[_Row], lookups: ReferenceLookups, *, is_demo: bool) -> Imp
         [
             Result(
                 item_id=pk,
-                position=position,
-                indicator=r["indicator"],
-                unit=r["unit"],
-                baseline=_decimal(r.get("baseline")),
-                target=_decimal(r.get("target")),
-                achieved=_decimal(r.get("achieved")),
+                position=r.position,
+                indicator=r.indicator,
+                unit=r.unit,
+                baseline=r.baseline,
+                target=r.target,
+                achieved=r.achieved,
             )
             for row, pk in zip(rows, item_ids, strict=True)
-            for position, r in enumerate(row.results)
+            for r in row.results
         ],
         batch_size=2000,
     )

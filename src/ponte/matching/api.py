@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 
 from ponte.core.access import public
+from ponte.core.text import plain_number
 from ponte.directory.models import LocalGovernment
 from ponte.exchange.models import Need
 from ponte.exchange.selectors import post_detail
@@ -27,7 +28,8 @@ router = Router(tags=["matching"])
 def get_peers(request: HttpRequest, key: str, limit: int = 10) -> Any:
     """`key` is the local government's id or its slug."""
     limit = max(1, min(limit, 50))
-    lookup = {"pk": int(key)} if key.isdigit() else {"slug": key}
+    number = plain_number(key)
+    lookup = {"pk": number} if number is not None else {"slug": key}
     lg = get_object_or_404(LocalGovernment, **lookup)
     return {"local_government": lg.pk, **peers_for(lg, limit=limit)}
 

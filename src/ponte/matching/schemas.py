@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ninja import Field, Schema
 
+from ponte.core.schemas import one_of
+
 
 class FactorOut(Schema):
     factor: str
@@ -13,7 +15,7 @@ class FactorOut(Schema):
 
 
 class MatchOut(Schema):
-    kind: str
+    kind: str = Field(..., json_schema_extra=one_of("local_government", "practice", "offer"))
     id: str
     title: str
     score: float

@@ -28,18 +28,18 @@ from ponte.matching.models import Interest
 def express(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     form = InterestForm(request.POST)
-    need = None
-    if request.POST.get("need"):
-        need = get_object_or_404(Need, pk=request.POST["need"])
     try:
         if not form.is_valid():
-            raise ApplicationError(_("Choose a match."))
+            raise ApplicationError(
+                _("Choose a match."),
+                errors={name: [str(e) for e in errors] for name, errors in form.errors.items()},
+            )
         if user.local_government is None:
             raise PermissionDeniedError(_("Only members of a local government express interest."))
         interest = services.interest_express(
             actor=user,
             local_government=user.local_government,
-            need=need,
+            need=form.cleaned_data["need"],
             candidate_key=form.cleaned_data["candidate_key"],
             message=form.cleaned_data["message"],
         )

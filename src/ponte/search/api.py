@@ -11,7 +11,8 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from ponte.core.access import public
-from ponte.search.schemas import SearchOut
+from ponte.core.schemas import one_of
+from ponte.search.schemas import TYPES, SearchOut
 from ponte.search.selectors import SearchFilters, search
 
 router = Router(tags=["search"])
@@ -23,6 +24,7 @@ class SearchQuery(Schema):
         "",
         description="practice, resource, local-government, network, committee, need, offer, "
         "project or partnership",
+        json_schema_extra=one_of("", *TYPES),
     )
     lang: str = Field("", description="Only items available in this language (ISO 639-1)")
     theme: str = ""

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from ponte.core.schemas import one_of
+
+TYPES = (
+    "practice",
+    "resource",
+    "local-government",
+    "network",
+    "committee",
+    "need",
+    "offer",
+    "project",
+    "partnership",
+)
 
 
 class SearchHit(Schema):
-    type: str
+    type: str = Field(..., json_schema_extra=one_of(*TYPES))
     id: str
     title: str
     language: str

@@ -11,14 +11,14 @@ from django.utils.translation import gettext
 from ponte.accounts.permissions import Actor, require
 from ponte.cooperation.models import Project
 from ponte.cooperation.permissions import can_edit_project
-from ponte.core.exceptions import full_clean
+from ponte.core.validation import validate
 
 M = TypeVar("M", bound=Model)
 
 
 def save(obj: M) -> M:
     """Validate a record (refused field by field, nothing written) and save it."""
-    full_clean(obj)
+    validate(obj)
     obj.save()
     return obj
 

@@ -5,7 +5,6 @@ a mistaken entry."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -25,8 +24,17 @@ from ponte.cooperation.models import (
 from ponte.cooperation.permissions import can_edit_partnership, can_edit_project
 from ponte.cooperation.services.common import require_project_editor, save
 from ponte.core.exceptions import ApplicationError
+from ponte.core.files import save_on_commit
 from ponte.directory.models import LocalGovernment, Network
 from ponte.knowledge.services import check_upload
+
+
+def _number(value: Any) -> Any:
+    """A measured value as given; the model field parses it and says whether it fits its
+    digits (`save` runs full_clean). A float is read as the number it prints as."""
+    if value in (None, ""):
+        return None
+    return str(value) if isinstance(value, float) else value
 
 
 @transaction.atomic
@@ -57,7 +65,7 @@ def result_add(
             indicator=indicator,
             unit=unit.strip(),
             baseline_year=baseline_year,
-            baseline_value=None if baseline_value in (None, "") else Decimal(str(baseline_value)),
+            baseline_value=_number(baseline_value),
         )
     )
     for period in periods or []:
@@ -66,8 +74,8 @@ def result_add(
                 result=result,
                 period_start=period["period_start"],
                 period_end=period["period_end"],
-                target=period.get("target"),
-                actual=period.get("actual"),
+                target=_number(period.get("target")),
+                actual=_number(period.get("actual")),
             )
         )
     return result
@@ -105,9 +113,9 @@ def result_period_record(
         .first()
     ) or ResultPeriod(result=result, period_start=period_start, period_end=period_end)
     if target not in (None, ""):
-        period.target = Decimal(str(target))
+        period.target = _number(target)
     if actual not in (None, ""):
-        period.actual = Decimal(str(actual))
+        period.actual = _number(actual)
     saved: ResultPeriod = save(period)
     return saved
 
@@ -240,7 +248,12 @@ def document_add(
         size=upload.size or 0,
         uploaded_by=person(actor) if getattr(actor, "is_authenticated", False) else None,
     )
-    document.file.save(name, upload, save=False)
+    save_on_commit(
+        document.file,
+        name,
+        upload,
+        undo=lambda: Document.objects.filter(pk=document.pk).delete(),
+    )
     return save(document)
 
 

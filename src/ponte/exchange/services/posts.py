@@ -17,7 +17,8 @@ from django.utils.translation import gettext
 from ponte.accounts.permissions import SYSTEM, Actor, SystemActor, is_admin, person, require
 from ponte.community.models import Notification
 from ponte.community.services import notify, people_of
-from ponte.core.exceptions import ApplicationError, ConflictError, full_clean
+from ponte.core.exceptions import ApplicationError, ConflictError
+from ponte.core.validation import validate
 from ponte.directory.lookups import resolve_tags
 from ponte.directory.models import Language, LocalGovernment, Network
 from ponte.directory.permissions import can_edit_local_government
@@ -85,7 +86,7 @@ def _apply(post: Post, data: dict[str, Any], fields: tuple[str, ...]) -> dict[st
 
 
 def _save(post: Post, relations: dict[str, list[Any]]) -> None:
-    full_clean(post, exclude=["created_by"])
+    validate(post, exclude=["created_by"])
     post.save()
     for name, objects in relations.items():
         getattr(post, name).set(objects)

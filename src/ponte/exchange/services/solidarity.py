@@ -4,13 +4,15 @@ governments make against their items (pledged → shipped → received, or cance
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext
 
 from ponte.accounts.permissions import Actor, SystemActor, person, require
-from ponte.core.exceptions import ApplicationError, full_clean
+from ponte.core.exceptions import ApplicationError
+from ponte.core.validation import validate
 from ponte.directory.models import Hazard, LocalGovernment
 from ponte.directory.permissions import can_act_for, can_edit_local_government, can_moderate_for
 from ponte.exchange.models import Pledge, SolidarityItem, SolidarityRequest
@@ -18,17 +20,25 @@ from ponte.exchange.services.values import parse_date, parse_language
 
 
 def _quantity(value: Any, field: str) -> Decimal:
+    """A quantity as people write it ("50,000"); how many digits it may have is the model
+    field's to say (`validate`)."""
     try:
         quantity = Decimal(str(value).strip().replace(",", ""))
     except (InvalidOperation, ValueError) as exc:
         raise ApplicationError(
-            f"{value!r} is not a quantity.", errors={field: ["Enter a number."]}
+            gettext("%(value)s is not a quantity.") % {"value": repr(value)},
+            errors={field: [gettext("Enter a number.")]},
         ) from exc
     if not quantity.is_finite() or quantity <= 0:
         raise ApplicationError(
-            "Quantities must be more than zero.", errors={field: ["Enter a number above 0."]}
+            gettext("Quantities must be more than zero."),
+            errors={field: [gettext("Enter a number above 0.")]},
         )
     return quantity
+
+
+def _item_problem(number: int, problem: str) -> str:
+    return gettext("Item %(number)s: %(problem)s") % {"number": number, "problem": problem}
 
 
 @transaction.atomic
@@ -64,24 +74,29 @@ def solidarity_request_create(
         request.hazard = Hazard.objects.filter(slug=hazard).first()
         if request.hazard is None:
             raise ApplicationError("Unknown hazard.", errors={"hazard": [f"Unknown: {hazard}"]})
-    full_clean(request)
+    validate(request)
     rows = []
     for position, item in enumerate(items):
+        number = {"number": position + 1}
         name = str(item.get("name") or "").strip()
         unit = str(item.get("unit") or "").strip()
         if not name or not unit:
-            raise ApplicationError(
-                f"Item {position + 1} needs a name and a unit.",
-                errors={"items": [f"Item {position + 1} needs a name and a unit."]},
-            )
-        rows.append(
-            SolidarityItem(
-                position=position,
-                name=name[:200],
-                unit=unit[:40],
-                quantity=_quantity(item.get("quantity"), "items"),
-            )
+            message = gettext("Item %(number)s needs a name and a unit.") % number
+            raise ApplicationError(message, errors={"items": [message]})
+        try:
+            quantity = _quantity(item.get("quantity"), "items")
+        except ApplicationError as exc:
+            problem = _item_problem(position + 1, exc.errors["items"][0])
+            raise ApplicationError(exc.message, errors={"items": [problem]}) from exc
+        row = SolidarityItem(position=position, name=name, unit=unit, quantity=quantity)
+        validate(
+            row,
+            exclude=["request"],
+            message=gettext("Item %(number)s cannot be saved as written.") % number,
+            field="items",
+            each=partial(_item_problem, position + 1),
         )
+        rows.append(row)
     request.save()
     for row in rows:
         row.request = request
@@ -116,20 +131,31 @@ def pledge_create(
     if locked.request.local_government_id == local_government.pk:
         raise ApplicationError("A local government cannot pledge to its own request.")
     amount = _quantity(quantity, "quantity")
-    missing = locked.missing()
-    if amount > missing and not confirm_over:
-        raise OverPledgeError(
-            f"Only {missing.normalize():f} {locked.unit} are still missing; you pledge "
-            f"{amount.normalize():f}. Confirm to pledge more than was asked.",
-            errors={"quantity": [f"Still missing: {missing.normalize():f} {locked.unit}."]},
-        )
-    return Pledge.objects.create(
+    pledge = Pledge(
         item=locked,
         local_government=local_government,
         quantity=amount,
         note=note.strip()[:500],
         created_by=person(actor) if getattr(actor, "is_authenticated", False) else None,
     )
+    validate(pledge)
+    missing = locked.missing()
+    if amount > missing and not confirm_over:
+        numbers = {
+            "missing": f"{missing.normalize():f}",
+            "unit": locked.unit,
+            "amount": f"{amount.normalize():f}",
+        }
+        raise OverPledgeError(
+            gettext(
+                "Only %(missing)s %(unit)s are still missing; you pledge %(amount)s. "
+                "Confirm to pledge more than was asked."
+            )
+            % numbers,
+            errors={"quantity": [gettext("Still missing: %(missing)s %(unit)s.") % numbers]},
+        )
+    pledge.save()
+    return pledge
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count
 
+from ponte.core.text import plain_number
 from ponte.directory.models import LocalGovernment
 from ponte.exchange.models import Need
 from ponte.matching.models import Interest
@@ -34,7 +35,8 @@ class Command(BaseCommand):
         if not key:
             raise CommandError(f"Give the {options['what']} to match: ponte match need 12")
         if options["what"] == "need":
-            if not key.isdigit() or not (need := Need.objects.filter(pk=int(key)).first()):
+            number = plain_number(key)
+            if number is None or not (need := Need.objects.filter(pk=number).first()):
                 raise CommandError(f"No need with id {key!r}.")
             found = need_matches(need, limit=options["limit"])
             payload: dict[str, Any] = {
@@ -45,7 +47,8 @@ class Command(BaseCommand):
                 "offers": found["offer"],
             }
         else:
-            lookup = {"pk": int(key)} if key.isdigit() else {"slug": key}
+            number = plain_number(key)
+            lookup = {"pk": number} if number is not None else {"slug": key}
             lg = LocalGovernment.objects.filter(**lookup).first()
             if lg is None:
                 raise CommandError(f"No local government {key!r}.")
