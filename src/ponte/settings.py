@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "django_htmx",
     "ninja",  # serves Swagger UI's files itself, instead of linking a CDN
     "django_tasks",
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ponte.core.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: it turns a sign-in lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ponte.urls"
@@ -121,9 +125,29 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
-# Failed sign-ins per (username, client address) before a cool-down.
+
+# Who the client is (ponte.core.clients): how many reverse proxies stand in front of Ponte and
+# the header they put the client's address in. 0 trusts no header: REMOTE_ADDR is the client.
+PONTE_TRUSTED_PROXIES = env_int("PONTE_TRUSTED_PROXIES", 0)
+PONTE_CLIENT_IP_HEADER = env_str("PONTE_CLIENT_IP_HEADER", "X-Forwarded-For")
+
+# Sign-in lockout (django-axes) on every sign-in path, the admin's included: after this many
+# failed sign-ins for one (username, client address), that pair waits this long.
 LOGIN_ATTEMPTS_LIMIT = env_int("PONTE_LOGIN_ATTEMPTS_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("PONTE_LOGIN_LOCKOUT_SECONDS", 900)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = LOGIN_ATTEMPTS_LIMIT
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "ponte.core.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "ponte.accounts.views.locked_out"
+# Failed attempts are kept (admin: Axes); successful sign-ins are not logged with addresses.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -195,7 +219,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("PONTE_LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "INFO"}},
+    "loggers": {
+        "django.server": {"level": "INFO"},
+        # Failed sign-ins and lockouts are warnings; axes's step-by-step notes are not kept.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Attachments: the largest file accepted, in bytes.

@@ -1,41 +1,51 @@
-"""Account writes: sign-up, affiliation approval, and the login throttle."""
+"""Account writes: sign-up, affiliation approval, and the reservation of a sign-in attempt."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import Any
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest
 
 from ponte.accounts.models import Role, User
 from ponte.accounts.permissions import can_moderate_for, require
+from ponte.core.clients import client_ip
 from ponte.core.exceptions import ApplicationError
-from ponte.core.text import fold
 from ponte.directory.models import LocalGovernment
 
-
-def _attempts_key(username: str, client: str) -> str:
-    digest = hashlib.sha256(f"{fold(username)}|{client}".encode()).hexdigest()
-    return f"login-attempts:{digest}"
-
-
-def login_is_locked(*, username: str, client: str) -> bool:
-    return int(cache.get(_attempts_key(username, client), 0)) >= settings.LOGIN_ATTEMPTS_LIMIT
+# A reservation outlives any password check; it only guards against a process that died
+# holding one.
+_PENDING_SECONDS = 60
 
 
-def login_failed(*, username: str, client: str) -> None:
-    key = _attempts_key(username, client)
-    cache.add(key, 0, timeout=settings.LOGIN_LOCKOUT_SECONDS)
+@contextmanager
+def sign_in_attempt(*, request: HttpRequest, username: str) -> Iterator[bool]:
+    """Reserve one of the sign-in attempts django-axes still allows this (username, client),
+    and yield whether one was left.
+
+    Axes counts a failure only after the password was checked, so attempts sent at the same
+    moment would all pass its check before the first failure is counted. Counting the
+    attempts in progress as well keeps the number of password checks at the limit."""
+    digest = hashlib.sha256(f"{username}\0{client_ip(request)}".encode()).hexdigest()
+    key = f"sign-in-pending:{digest}"
+    cache.add(key, 0, timeout=_PENDING_SECONDS)
     try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS)
-
-
-def login_succeeded(*, username: str, client: str) -> None:
-    cache.delete(_attempts_key(username, client))
+        pending = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=_PENDING_SECONDS)
+        pending = 1
+    try:
+        failures = AxesProxyHandler.get_failures(request, {"username": username})
+        yield failures + pending <= settings.AXES_FAILURE_LIMIT
+    finally:
+        with suppress(ValueError):  # expired meanwhile: nothing left to release
+            cache.decr(key)
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.accounts import services
-from ponte.accounts.forms import PreferencesForm, SignUpForm, ThrottledAuthenticationForm
+from ponte.accounts.forms import PreferencesForm, SignInForm, SignUpForm
 from ponte.accounts.models import User
 from ponte.accounts.permissions import is_admin
 from ponte.core.exceptions import ApplicationError
@@ -25,9 +25,25 @@ from ponte.core.views import error_page
 
 
 class LoginView(auth_views.LoginView):
-    form_class = ThrottledAuthenticationForm
+    form_class = SignInForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """What django-axes answers on any sign-in path once a (username, client) is locked out:
+    how long to wait, and the way to reset the password meanwhile."""
+    seconds = settings.LOGIN_LOCKOUT_SECONDS
+    locked = render(
+        request,
+        "accounts/locked_out.html",
+        {"minutes": max(1, -(-seconds // 60))},
+        status=429,
+    )
+    locked["Retry-After"] = str(seconds)
+    return locked
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
