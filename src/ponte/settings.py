@@ -226,6 +226,10 @@ LOGGING = {
     },
 }
 
+# Exports: XLSX is built whole in memory, so the web and API refuse one of more rows than
+# this (CSV and JSON Lines are streamed and have no limit; `ponte export` has none either).
+PONTE_EXPORT_XLSX_MAX_ROWS = env_int("PONTE_EXPORT_XLSX_MAX_ROWS", 10_000)
+
 # Attachments: the largest file accepted, in bytes.
 PONTE_ATTACHMENT_MAX_BYTES = env_int("PONTE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
 from ponte.core.exceptions import ApplicationError
@@ -38,6 +38,13 @@ def serve_upload(file: Any, *, name: str, content_type: str) -> FileResponse:
         "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
     )
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def download(chunks: Iterable[bytes], *, content_type: str, filename: str) -> StreamingHttpResponse:
+    """A file sent as it is produced, chunk by chunk, instead of built whole in memory first."""
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
 from pydantic import Field
 
 from ponte.core.api import page_of
+from ponte.core.exceptions import ApplicationError
+from ponte.core.rows import require_xlsx_fits
+from ponte.core.views import download
 from ponte.directory.models import LocalGovernment, Network
 from ponte.knowledge import selectors, services, transfer
 from ponte.knowledge.models import Item
@@ -49,23 +54,27 @@ def list_items(request: HttpRequest, query: Query[ItemQuery]) -> dict[str, Any]:
     return page
 
 
-@router.get("/items/export", summary="Export visible items as jsonl, csv or xlsx")
-def export(request: HttpRequest, format: str = "jsonl") -> HttpResponse:
-    if format not in transfer.FORMATS:
-        from ponte.core.exceptions import ApplicationError
+CONTENT_TYPES = {
+    "jsonl": "application/jsonl; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
-        raise ApplicationError(f"Unknown format {format!r}; use jsonl, csv or xlsx.")
-    content_types = {
-        "jsonl": "application/jsonl; charset=utf-8",
-        "csv": "text/csv; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
+
+@router.get("/items/export", summary="Export visible items as jsonl, csv or xlsx")
+def export(request: HttpRequest, format: str = "jsonl") -> HttpResponseBase:
+    if format not in transfer.FORMATS:
+        raise ApplicationError(
+            _("Unknown format %(format)s; use jsonl, csv or xlsx.") % {"format": repr(format)}
+        )
     items = transfer.exportable_items(selectors.visible_items(request.user))
-    response = HttpResponse(
-        transfer.export_items(items, format), content_type=content_types[format]
+    if format == "xlsx":
+        require_xlsx_fits(items.count())
+    return download(
+        transfer.export_items(items, format),
+        content_type=CONTENT_TYPES[format],
+        filename=f"ponte-practices.{format}",
     )
-    response["Content-Disposition"] = f'attachment; filename="ponte-practices.{format}"'
-    return response
 
 
 @router.get("/items/{slug}", response=ItemDetailOut, summary="One practice or resource")
