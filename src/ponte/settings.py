@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from ponte.core.env import env_bool, env_int, env_list, env_str
+from ponte.core.env import env_bool, env_int, env_list, env_rate, env_str
 from ponte.core.paths import base_dir, var_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -148,6 +148,21 @@ AXES_LOCKOUT_CALLABLE = "ponte.accounts.views.locked_out"
 # Failed attempts are kept (admin: Axes); successful sign-ins are not logged with addresses.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# Rate limits per client (ponte.core.limits, django-ratelimit): requests per period, such as
+# 30/m or 100/5m; "off" lifts one. Search counts the page and the API together.
+PONTE_RATE_LIMITS = {
+    "search": env_rate("PONTE_RATE_LIMIT_SEARCH", "120/m"),
+    "export": env_rate("PONTE_RATE_LIMIT_EXPORT", "20/h"),
+    "preview": env_rate("PONTE_RATE_LIMIT_PREVIEW", "20/m"),
+    "password_reset": env_rate("PONTE_RATE_LIMIT_PASSWORD_RESET", "5/h"),
+    "sign_up": env_rate("PONTE_RATE_LIMIT_SIGN_UP", "10/h"),
+}
+# PONTE_RATE_LIMITS_ENABLED=false lifts them all (load tests).
+RATELIMIT_ENABLE = env_bool("PONTE_RATE_LIMITS_ENABLED", default=True)
+RATELIMIT_CACHE_PREFIX = "ponte-rl:"
+# Markdown previews: the longest text rendered (a 1 MB body took seconds of CPU).
+PONTE_PREVIEW_MAX_CHARS = env_int("PONTE_PREVIEW_MAX_CHARS", 50_000)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

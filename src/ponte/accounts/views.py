@@ -21,6 +21,7 @@ from ponte.accounts.forms import PreferencesForm, SignInForm, SignUpForm
 from ponte.accounts.models import User
 from ponte.accounts.permissions import is_admin
 from ponte.core.exceptions import ApplicationError
+from ponte.core.limits import rate_limited
 from ponte.core.views import error_page
 
 
@@ -46,6 +47,7 @@ def locked_out(
     return locked
 
 
+@rate_limited("sign_up", methods=("POST",))
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SignUpForm(request.POST)

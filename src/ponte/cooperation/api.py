@@ -15,6 +15,7 @@ from ponte.cooperation.iati import export_iati, exportable_projects
 from ponte.cooperation.models import Partnership, Project
 from ponte.cooperation.schemas import PartnershipOut, PartnershipPage, ProjectOut, ProjectPage
 from ponte.core.api import page_of
+from ponte.core.limits import check_rate
 from ponte.core.rows import require_xlsx_fits
 from ponte.core.views import download
 
@@ -33,7 +34,8 @@ class PageParams(Schema):
     offset: int = Field(0, ge=0)
 
 
-def _partnerships(fmt: str) -> HttpResponseBase:
+def _partnerships(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    check_rate(request, "export")
     partnerships = selectors.partnership_list().prefetch_related("themes", "sdg_targets")
     if fmt == "xlsx":
         require_xlsx_fits(partnerships.count())
@@ -45,7 +47,8 @@ def _partnerships(fmt: str) -> HttpResponseBase:
     )
 
 
-def _projects(fmt: str) -> HttpResponseBase:
+def _projects(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    check_rate(request, "export")
     projects = selectors.project_list().prefetch_related("sdg_targets")
     if fmt == "xlsx":
         require_xlsx_fits(projects.count())
@@ -68,12 +71,12 @@ def list_partnerships(request: HttpRequest, page: Query[PageParams]) -> dict[str
 
 @router.get("/partnerships.csv", summary="Partnerships as CSV")
 def partnerships_csv(request: HttpRequest) -> HttpResponseBase:
-    return _partnerships("csv")
+    return _partnerships(request, "csv")
 
 
 @router.get("/partnerships.xlsx", summary="Partnerships as XLSX")
 def partnerships_xlsx(request: HttpRequest) -> HttpResponseBase:
-    return _partnerships("xlsx")
+    return _partnerships(request, "xlsx")
 
 
 @router.get("/partnerships/{partnership_id}", response=PartnershipOut, summary="A partnership")
@@ -88,18 +91,19 @@ def list_projects(request: HttpRequest, page: Query[PageParams]) -> dict[str, An
 
 @router.get("/projects.iati.xml", summary="Projects as an IATI 2.03 activity file")
 def projects_iati(request: HttpRequest) -> HttpResponse:
+    check_rate(request, "export")
     content = export_iati(exportable_projects(Project.objects.all()))
     return HttpResponse(content, content_type="application/xml; charset=utf-8")
 
 
 @router.get("/projects.csv", summary="Projects as CSV")
 def projects_csv(request: HttpRequest) -> HttpResponseBase:
-    return _projects("csv")
+    return _projects(request, "csv")
 
 
 @router.get("/projects.xlsx", summary="Projects as XLSX")
 def projects_xlsx(request: HttpRequest) -> HttpResponseBase:
-    return _projects("xlsx")
+    return _projects(request, "xlsx")
 
 
 @router.get("/projects/{project_id}", response=ProjectOut, summary="A project")

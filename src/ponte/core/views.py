@@ -24,7 +24,17 @@ def render_partial_or_page(
 
 
 def error_page(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    return render(request, "core/error.html", {"error": exc}, status=exc.status)
+    """The error's page; for an htmx request that targets a region, only the message."""
+    response = render_partial_or_page(
+        request,
+        page="core/error.html",
+        partial="core/_error.html",
+        context={"error": exc},
+        status=exc.status,
+    )
+    for name, value in exc.headers.items():
+        response[name] = value
+    return response
 
 
 def serve_upload(file: Any, *, name: str, content_type: str) -> FileResponse:

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from ponte.core.api import page_of
 from ponte.core.exceptions import ApplicationError
+from ponte.core.limits import check_rate
 from ponte.core.rows import require_xlsx_fits
 from ponte.core.views import download
 from ponte.directory.models import LocalGovernment, Network
@@ -63,6 +64,7 @@ CONTENT_TYPES = {
 
 @router.get("/items/export", summary="Export visible items as jsonl, csv or xlsx")
 def export(request: HttpRequest, format: str = "jsonl") -> HttpResponseBase:
+    check_rate(request, "export")
     if format not in transfer.FORMATS:
         raise ApplicationError(
             _("Unknown format %(format)s; use jsonl, csv or xlsx.") % {"format": repr(format)}

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from ponte.core.limits import check_rate
 from ponte.search.schemas import SearchOut
 from ponte.search.selectors import SearchFilters, search
 
@@ -35,6 +36,7 @@ class SearchQuery(Schema):
 
 @router.get("/search", response=SearchOut, summary="Search practices, resources and the directory")
 def search_endpoint(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
+    check_rate(request, "search")
     filters = SearchFilters(
         type=query.type,
         theme=query.theme,
