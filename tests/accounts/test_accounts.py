@@ -251,3 +251,25 @@ def test_preferences_set_time_zone_and_language(client: Client) -> None:
         ).status_code
         == 400
     )
+
+
+class _DownCache:
+    def __getattr__(self, name: str) -> Any:
+        def fail(*args: Any, **kwargs: Any) -> None:
+            raise ConnectionError("cache down")
+
+        return fail
+
+
+def test_sign_in_works_and_still_locks_when_the_cache_is_down(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    UserFactory(username="dewi")
+    UserFactory(username="rafael")
+    monkeypatch.setattr("ponte.accounts.services.cache", _DownCache())
+    assert _sign_in(client, "/accounts/login/", "rafael", PASSWORD).status_code == 302
+    statuses = [
+        _sign_in(Client(), "/accounts/login/", "dewi", "wrong").status_code
+        for _ in range(settings.LOGIN_ATTEMPTS_LIMIT)
+    ]
+    assert statuses[-1] == 429  # django-axes counts in the database
