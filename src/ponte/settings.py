@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
-from ponte.core.env import env_bool, env_int, env_list, env_str
+from ponte.core.env import env_bool, env_int, env_list, env_rate, env_str
 from ponte.core.paths import base_dir, var_dir
 
 # Generic Django classes (ModelAdmin[Any], QuerySet[Item]) written as mypy --strict checks them.
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "django_htmx",
     "ninja",  # serves Swagger UI's files itself, instead of linking a CDN
     "django_tasks",
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "ponte.core.access.DeclaredAccessMiddleware",
     "ponte.core.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: it turns a sign-in lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ponte.site.urls"
@@ -132,9 +136,44 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
-# Failed sign-ins per (username, client address) before a cool-down.
+
+# Who the client is (ponte.core.clients): how many reverse proxies stand in front of Ponte and
+# the header they put the client's address in. 0 trusts no header: REMOTE_ADDR is the client.
+PONTE_TRUSTED_PROXIES = env_int("PONTE_TRUSTED_PROXIES", 0)
+PONTE_CLIENT_IP_HEADER = env_str("PONTE_CLIENT_IP_HEADER", "X-Forwarded-For")
+
+# Sign-in lockout (django-axes) on every sign-in path, the admin's included: after this many
+# failed sign-ins for one (username, client address), that pair waits this long.
 LOGIN_ATTEMPTS_LIMIT = env_int("PONTE_LOGIN_ATTEMPTS_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("PONTE_LOGIN_LOCKOUT_SECONDS", 900)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = LOGIN_ATTEMPTS_LIMIT
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "ponte.core.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "ponte.accounts.views.locked_out"
+# Failed attempts are kept (admin: Axes); successful sign-ins are not logged with addresses.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Rate limits per client (ponte.core.limits, django-ratelimit): requests per period, such as
+# 30/m or 100/5m; "off" lifts one. Search counts the page and the API together.
+PONTE_RATE_LIMITS = {
+    "search": env_rate("PONTE_RATE_LIMIT_SEARCH", "120/m"),
+    "export": env_rate("PONTE_RATE_LIMIT_EXPORT", "20/h"),
+    "preview": env_rate("PONTE_RATE_LIMIT_PREVIEW", "20/m"),
+    "password_reset": env_rate("PONTE_RATE_LIMIT_PASSWORD_RESET", "5/h"),
+    "sign_up": env_rate("PONTE_RATE_LIMIT_SIGN_UP", "10/h"),
+}
+# PONTE_RATE_LIMITS_ENABLED=false lifts them all (load tests).
+RATELIMIT_ENABLE = env_bool("PONTE_RATE_LIMITS_ENABLED", default=True)
+RATELIMIT_CACHE_PREFIX = "ponte-rl:"
+# Markdown previews: the longest text rendered (a 1 MB body took seconds of CPU).
+PONTE_PREVIEW_MAX_CHARS = env_int("PONTE_PREVIEW_MAX_CHARS", 50_000)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -216,8 +255,16 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("PONTE_LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "INFO"}},
+    "loggers": {
+        "django.server": {"level": "INFO"},
+        # Failed sign-ins and lockouts are warnings; axes's step-by-step notes are not kept.
+        "axes": {"level": "WARNING"},
+    },
 }
+
+# Exports: XLSX is built whole in memory, so the web and API refuse one of more rows than
+# this (CSV and JSON Lines are streamed and have no limit; `ponte export` has none either).
+PONTE_EXPORT_XLSX_MAX_ROWS = env_int("PONTE_EXPORT_XLSX_MAX_ROWS", 10_000)
 
 # Attachments: the largest file accepted, in bytes.
 # How long an API write's answer is kept for a retry with the same Idempotency-Key.

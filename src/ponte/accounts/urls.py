@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from ponte.accounts import views
+from ponte.core.limits import rate_limited
 
 app_name = "accounts"
 
@@ -11,10 +12,13 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/password_reset_email.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
+        # Each request sends an email: limited per client.
+        rate_limited("password_reset", methods=("POST",))(
+            auth_views.PasswordResetView.as_view(
+                template_name="accounts/password_reset.html",
+                email_template_name="accounts/password_reset_email.txt",
+                success_url=reverse_lazy("accounts:password_reset_done"),
+            )
         ),
         name="password_reset",
     ),

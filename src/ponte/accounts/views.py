@@ -1,4 +1,4 @@
-"""Sign-up, sign-in and affiliation requests."""
+"""Sign-in (and what a locked-out sign-in sees), and personal preferences."""
 
 from __future__ import annotations
 
@@ -14,15 +14,32 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ponte.accounts import services
-from ponte.accounts.forms import PreferencesForm, ThrottledAuthenticationForm
-from ponte.core.access import Access, signed_in
+from ponte.accounts.forms import PreferencesForm, SignInForm
+from ponte.core.access import Access, public, signed_in
 
 
 class LoginView(auth_views.LoginView):
     ponte_access = Access.PUBLIC
-    form_class = ThrottledAuthenticationForm
+    form_class = SignInForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+
+@public
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """What django-axes answers on any sign-in path once a (username, client) is locked out:
+    how long to wait, and the way to reset the password meanwhile."""
+    seconds = settings.LOGIN_LOCKOUT_SECONDS
+    locked = render(
+        request,
+        "accounts/locked_out.html",
+        {"minutes": max(1, -(-seconds // 60))},
+        status=429,
+    )
+    locked["Retry-After"] = str(seconds)
+    return locked
 
 
 @signed_in

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 
@@ -14,16 +15,44 @@ from ponte.cooperation.models import Partnership, Project
 from ponte.cooperation.schemas import PartnershipOut, PartnershipPage, ProjectOut, ProjectPage
 from ponte.core.access import public
 from ponte.core.api import PageParams, page_of
+from ponte.core.limits import check_rate
+from ponte.core.rows import require_xlsx_fits
+from ponte.core.views import download
 
 router = Router(tags=["cooperation"])
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# Records read from the database at a time by an export.
+EXPORT_BATCH = 500
 
 
-def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+def _partnerships(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    check_rate(request, "export")
+    partnerships = selectors.partnership_list().prefetch_related("themes", "sdg_targets")
+    if fmt == "xlsx":
+        require_xlsx_fits(partnerships.count())
+    rows = exports.partnership_rows(partnerships.iterator(chunk_size=EXPORT_BATCH))
+    return download(
+        exports.table(exports.PARTNERSHIP_COLUMNS, rows, fmt),
+        content_type=CONTENT_TYPES[fmt],
+        filename=f"partnerships.{fmt}",
+    )
+
+
+def _projects(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    check_rate(request, "export")
+    projects = selectors.project_list().prefetch_related("sdg_targets")
+    if fmt == "xlsx":
+        require_xlsx_fits(projects.count())
+    rows = exports.project_rows(projects.iterator(chunk_size=EXPORT_BATCH))
+    return download(
+        exports.table(exports.PROJECT_COLUMNS, rows, fmt),
+        content_type=CONTENT_TYPES[fmt],
+        filename=f"projects.{fmt}",
+    )
 
 
 @router.get("/partnerships", response=PartnershipPage, summary="Partnerships")
@@ -38,26 +67,14 @@ def list_partnerships(request: HttpRequest, page: Query[PageParams]) -> dict[str
 
 @router.get("/partnerships.csv", summary="Partnerships as CSV")
 @public
-def partnerships_csv(request: HttpRequest) -> HttpResponse:
-    rows = exports.partnership_rows(
-        selectors.partnership_list().prefetch_related("themes", "sdg_targets")
-    )
-    return _file(
-        exports.table(exports.PARTNERSHIP_COLUMNS, rows, "csv"),
-        "text/csv; charset=utf-8",
-        "partnerships.csv",
-    )
+def partnerships_csv(request: HttpRequest) -> HttpResponseBase:
+    return _partnerships(request, "csv")
 
 
 @router.get("/partnerships.xlsx", summary="Partnerships as XLSX")
 @public
-def partnerships_xlsx(request: HttpRequest) -> HttpResponse:
-    rows = exports.partnership_rows(
-        selectors.partnership_list().prefetch_related("themes", "sdg_targets")
-    )
-    return _file(
-        exports.table(exports.PARTNERSHIP_COLUMNS, rows, "xlsx"), XLSX, "partnerships.xlsx"
-    )
+def partnerships_xlsx(request: HttpRequest) -> HttpResponseBase:
+    return _partnerships(request, "xlsx")
 
 
 @router.get("/partnerships/{partnership_id}", response=PartnershipOut, summary="A partnership")
@@ -75,26 +92,21 @@ def list_projects(request: HttpRequest, page: Query[PageParams]) -> dict[str, An
 @router.get("/projects.iati.xml", summary="Projects as an IATI 2.03 activity file")
 @public
 def projects_iati(request: HttpRequest) -> HttpResponse:
+    check_rate(request, "export")
     content = export_iati(exportable_projects(Project.objects.all()))
     return HttpResponse(content, content_type="application/xml; charset=utf-8")
 
 
 @router.get("/projects.csv", summary="Projects as CSV")
 @public
-def projects_csv(request: HttpRequest) -> HttpResponse:
-    rows = exports.project_rows(selectors.project_list().prefetch_related("sdg_targets"))
-    return _file(
-        exports.table(exports.PROJECT_COLUMNS, rows, "csv"),
-        "text/csv; charset=utf-8",
-        "projects.csv",
-    )
+def projects_csv(request: HttpRequest) -> HttpResponseBase:
+    return _projects(request, "csv")
 
 
 @router.get("/projects.xlsx", summary="Projects as XLSX")
 @public
-def projects_xlsx(request: HttpRequest) -> HttpResponse:
-    rows = exports.project_rows(selectors.project_list().prefetch_related("sdg_targets"))
-    return _file(exports.table(exports.PROJECT_COLUMNS, rows, "xlsx"), XLSX, "projects.xlsx")
+def projects_xlsx(request: HttpRequest) -> HttpResponseBase:
+    return _projects(request, "xlsx")
 
 
 @router.get("/projects/{project_id}", response=ProjectOut, summary="A project")

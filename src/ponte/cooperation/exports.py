@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ponte.cooperation.models import Partnership, Project
 from ponte.cooperation.selectors import budget_totals
+from ponte.core.rows import csv_chunks, xlsx_bytes
 
 PARTNERSHIP_COLUMNS = [
     "id",
@@ -34,8 +33,8 @@ PROJECT_COLUMNS = [
 ]
 
 
-def partnership_rows(items: Iterable[Partnership]) -> list[list[Any]]:
-    return [
+def partnership_rows(items: Iterable[Partnership]) -> Iterator[list[Any]]:
+    return (
         [
             p.pk,
             p.title,
@@ -48,11 +47,11 @@ def partnership_rows(items: Iterable[Partnership]) -> list[list[Any]]:
             "; ".join(t.code for t in p.sdg_targets.all()),
         ]
         for p in items
-    ]
+    )
 
 
-def project_rows(items: Iterable[Project]) -> list[list[Any]]:
-    return [
+def project_rows(items: Iterable[Project]) -> Iterator[list[Any]]:
+    return (
         [
             p.identifier,
             p.title,
@@ -68,25 +67,13 @@ def project_rows(items: Iterable[Project]) -> list[list[Any]]:
             "; ".join(t.code for t in p.sdg_targets.all()),
         ]
         for p in items
-    ]
+    )
 
 
-def table(columns: list[str], rows: list[list[Any]], fmt: str) -> bytes:
+def table(columns: list[str], rows: Iterable[list[Any]], fmt: str) -> Iterable[bytes]:
+    """The rows as CSV (in chunks, as they are read) or XLSX (one chunk, every cell text)."""
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(columns)
-        writer.writerows(rows)
-        return buffer.getvalue().encode()
+        return csv_chunks(columns, rows)
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("data")
-        sheet.append(columns)
-        for row in rows:
-            sheet.append([str(cell) if cell != "" else "" for cell in row])
-        out = io.BytesIO()
-        workbook.save(out)
-        return out.getvalue()
+        return [xlsx_bytes("data", columns, ([str(cell) for cell in row] for row in rows))]
     raise ValueError(f"Unknown format {fmt!r}")

@@ -124,9 +124,12 @@ def problem(
 
 @api.exception_handler(ApplicationError)
 def _application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    return problem(
+    response = problem(
         request, status=exc.status, title=str(exc.title), detail=exc.message, errors=exc.errors
     )
+    for name, value in exc.headers.items():
+        response[name] = value
+    return response
 
 
 @api.exception_handler(NinjaValidationError)

@@ -11,10 +11,18 @@ class ApplicationError(Exception):
     status = 400
     title = _("Bad request")
 
-    def __init__(self, message: str, *, errors: dict[str, list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        errors: dict[str, list[str]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.errors = errors or {}
+        # Response headers the edges add to the error page or problem document (Retry-After).
+        self.headers = headers or {}
 
 
 class PermissionDeniedError(ApplicationError):
@@ -32,3 +40,18 @@ class ConflictError(ApplicationError):
 
     status = 409
     title = _("Edit conflict")
+
+
+class TooLargeError(ApplicationError):
+    """The request's content is larger than Ponte accepts for it."""
+
+    status = 413
+    title = _("Content too large")
+
+
+class RateLimitedError(ApplicationError):
+    """The client sent more requests of this kind than its limit; `Retry-After` says when
+    it may again."""
+
+    status = 429
+    title = _("Too many requests")

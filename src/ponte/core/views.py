@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
 from ponte.core.exceptions import ApplicationError
@@ -22,7 +22,17 @@ def render_partial_or_page(
 
 
 def error_page(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    return render(request, "core/error.html", {"error": exc}, status=exc.status)
+    """The error's page; for an htmx request that targets a region, only the message."""
+    response = render_partial_or_page(
+        request,
+        page="core/error.html",
+        partial="core/_error.html",
+        context={"error": exc},
+        status=exc.status,
+    )
+    for name, value in exc.headers.items():
+        response[name] = value
+    return response
 
 
 def serve_upload(file: Any, *, name: str, content_type: str) -> FileResponse:
@@ -36,6 +46,13 @@ def serve_upload(file: Any, *, name: str, content_type: str) -> FileResponse:
         "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
     )
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def download(chunks: Iterable[bytes], *, content_type: str, filename: str) -> StreamingHttpResponse:
+    """A file sent as it is produced, chunk by chunk, instead of built whole in memory first."""
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from ponte.accounts.models import User
 from ponte.core.access import public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
+from ponte.core.limits import rate_limited
 from ponte.core.pagination import paginate
 from ponte.core.views import error_page, render_partial_or_page, submit
 from ponte.directory import selectors, services
@@ -215,6 +216,7 @@ def committee_member_remove(request: HttpRequest, slug: str, member: str) -> Htt
 
 
 @public
+@rate_limited("sign_up", methods=("POST",))
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SignUpForm(request.POST)

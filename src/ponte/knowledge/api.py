@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
 from pydantic import Field
@@ -14,6 +16,9 @@ from ponte.core.access import public
 from ponte.core.api import PageParams, one_of, page_of
 from ponte.core.exceptions import ApplicationError
 from ponte.core.idempotency import idempotent
+from ponte.core.limits import check_rate
+from ponte.core.rows import require_xlsx_fits
+from ponte.core.views import download
 from ponte.directory.models import LocalGovernment, Network, PonteRegion
 from ponte.knowledge import selectors, services, transfer
 from ponte.knowledge.models import Item
@@ -63,23 +68,30 @@ class ExportQuery(Schema):
     format: str = Field("jsonl", json_schema_extra=one_of(*transfer.FORMATS))
 
 
+CONTENT_TYPES = {
+    "jsonl": "application/jsonl; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
 @router.get("/items/export", summary="Export visible items as jsonl, csv or xlsx")
 @public
-def export(request: HttpRequest, query: Query[ExportQuery]) -> HttpResponse:
+def export(request: HttpRequest, query: Query[ExportQuery]) -> HttpResponseBase:
+    check_rate(request, "export")
     format = query.format
     if format not in transfer.FORMATS:
-        raise ApplicationError(f"Unknown format {format!r}; use jsonl, csv or xlsx.")
-    content_types = {
-        "jsonl": "application/jsonl; charset=utf-8",
-        "csv": "text/csv; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
+        raise ApplicationError(
+            _("Unknown format %(format)s; use jsonl, csv or xlsx.") % {"format": repr(format)}
+        )
     items = transfer.exportable_items(selectors.visible_items(request.user))
-    response = HttpResponse(
-        transfer.export_items(items, format), content_type=content_types[format]
+    if format == "xlsx":
+        require_xlsx_fits(items.count())
+    return download(
+        transfer.export_items(items, format),
+        content_type=CONTENT_TYPES[format],
+        filename=f"ponte-practices.{format}",
     )
-    response["Content-Disposition"] = f'attachment; filename="ponte-practices.{format}"'
-    return response
 
 
 @router.get("/items/{slug}", response=ItemDetailOut, summary="One practice or resource")

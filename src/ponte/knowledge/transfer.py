@@ -5,8 +5,6 @@ The schema is documented in docs/import-export.md."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,11 +12,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ponte.core.rows import ImportRejected, ImportReport, as_list
+from ponte.core.rows import (
+    ImportRejected,
+    ImportReport,
+    as_list,
+    chunked,
+    csv_chunks,
+    xlsx_bytes,
+)
 from ponte.core.text import fold
 from ponte.core.validation import problems as validation_problems
 from ponte.directory.lookups import ReferenceLookups
@@ -63,6 +68,8 @@ ITEM_TEXT_FIELDS = [
 ]
 LIST_FIELDS = ["themes", "sdg_targets", "hazards"]
 FORMATS = ("jsonl", "csv", "xlsx")
+# Items read from the database at a time by an export (with their tags and results).
+EXPORT_BATCH = 500
 
 
 @dataclass
@@ -406,30 +413,23 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
     return {key: "" if value is None else value for key, value in flat.items()}
 
 
-def export_items(items: Iterable[Item], fmt: str) -> bytes:
-    rows = export_rows(items)
-    if fmt == "jsonl":
-        return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode()
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=FIELDS)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(_flat(row))
-        return buffer.getvalue().encode()
-    if fmt == "xlsx":
-        from openpyxl import Workbook
+def _cells(row: dict[str, Any]) -> list[Any]:
+    flat = _flat(row)
+    return [flat[name] for name in FIELDS]
 
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("practices")
-        sheet.append(FIELDS)
-        for row in rows:
-            flat = _flat(row)
-            sheet.append([flat[name] for name in FIELDS])
-        buffer_bytes = io.BytesIO()
-        workbook.save(buffer_bytes)
-        return buffer_bytes.getvalue()
-    raise ValueError(f"Unknown format {fmt!r}; use {', '.join(FORMATS)}.")
+
+def export_items(items: QuerySet[Item], fmt: str) -> Iterator[bytes]:
+    """The items as JSON Lines, CSV or XLSX, in chunks. JSON Lines and CSV are written as the
+    items are read, a few hundred at a time, so an export of any size needs little memory;
+    XLSX (a zip, written at the end) comes as one chunk."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown format {fmt!r}; use {', '.join(FORMATS)}.")
+    rows = export_rows(items.iterator(chunk_size=EXPORT_BATCH))
+    if fmt == "jsonl":
+        return chunked(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    if fmt == "csv":
+        return csv_chunks(FIELDS, (_cells(row) for row in rows))
+    return iter([xlsx_bytes("practices", FIELDS, (_cells(row) for row in rows))])
 
 
 def exportable_items(queryset: Any) -> Any:

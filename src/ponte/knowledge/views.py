@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -16,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.core.access import Access, public, signed_in
-from ponte.core.exceptions import ApplicationError, PermissionDeniedError
+from ponte.core.exceptions import ApplicationError, PermissionDeniedError, TooLargeError
+from ponte.core.limits import check_rate
 from ponte.core.markdown import render_markdown
 from ponte.core.pagination import paginate
 from ponte.core.review import Queue, moves_for, review_page, take_move
@@ -151,8 +154,25 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
 @public
 @require_POST
 def preview(request: HttpRequest) -> HttpResponse:
-    """htmx: the body as it will look, sanitised exactly as on the published page."""
-    return HttpResponse(render_markdown(request.POST.get("body", "")))
+    """htmx: the body as it will look, sanitised exactly as on the published page. Rendering
+    costs CPU, so only signed-in people preview, a limited number of times and lengths."""
+    if not request.user.is_authenticated:
+        return error_page(request, PermissionDeniedError(_("Sign in to preview a text.")))
+    try:
+        check_rate(request, "preview")
+        body = request.POST.get("body", "")
+        limit = settings.PONTE_PREVIEW_MAX_CHARS
+        if len(body) > limit:
+            raise TooLargeError(
+                _(
+                    "The preview shows texts of up to %(limit)s characters; this one has "
+                    "%(length)s. Save it to see it on its page."
+                )
+                % {"limit": intcomma(limit), "length": intcomma(len(body))}
+            )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    return HttpResponse(render_markdown(body))
 
 
 @signed_in

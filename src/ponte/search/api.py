@@ -11,6 +11,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from ponte.core.access import public
+from ponte.core.limits import check_rate
 from ponte.core.schemas import one_of
 from ponte.search.schemas import TYPES, SearchOut
 from ponte.search.selectors import SearchFilters, search
@@ -39,6 +40,7 @@ class SearchQuery(Schema):
 @router.get("/search", response=SearchOut, summary="Search practices, resources and the directory")
 @public
 def search_endpoint(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
+    check_rate(request, "search")
     filters = SearchFilters(
         type=query.type,
         theme=query.theme,

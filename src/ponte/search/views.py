@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 
 from ponte.core.access import public
 from ponte.core.exceptions import ApplicationError
+from ponte.core.limits import check_rate
 from ponte.core.views import render_partial_or_page
 from ponte.search import registry
 from ponte.search.facets import facet_panel
@@ -31,25 +32,30 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "type_labels": registry.labels(),
     }
     status = 200
+    headers: dict[str, str] = {}
     counts: dict[str, dict[str, int]] = {}
     if q.strip():
         try:
+            check_rate(request, "search")
             results = search(
                 q, filters=filters, limit=PER_PAGE, reader_language=get_language() or ""
             )
         except ApplicationError as exc:
             context["error"] = exc.message
-            status = 400
+            status, headers = exc.status, exc.headers
         else:
             context["results"] = results
             counts = results.facets
     context["facets"] = facet_panel(
         counts, selected=chosen, type_labels=registry.labels(plural=True)
     )
-    return render_partial_or_page(
+    response = render_partial_or_page(
         request,
         page="search/page.html",
         partial="search/_results.html",
         context=context,
         status=status,
     )
+    for name, value in headers.items():
+        response[name] = value
+    return response

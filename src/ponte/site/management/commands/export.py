@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,17 +27,27 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="Write to this file instead of standard output.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        chunks: Iterable[bytes]
         if options["kind"] == "iati":
-            content = export_iati(exportable_projects(Project.objects.all()))
+            chunks = [export_iati(exportable_projects(Project.objects.all()))]
         else:
             items = transfer.exportable_items(Item.objects.all())
-            content = transfer.export_items(items, options["format"])
+            chunks = transfer.export_items(items, options["format"])
         if options["output"]:
-            Path(options["output"]).write_bytes(content)
+            # Written beside the target and moved into place whole: a failed export leaves no
+            # half-written file behind.
+            target = Path(options["output"])
+            partial = target.with_name(f"{target.name}.part")
+            try:
+                with partial.open("wb") as out:
+                    out.writelines(chunks)
+                partial.replace(target)
+            finally:
+                partial.unlink(missing_ok=True)
             self.stderr.write(f"Wrote {options['output']}.")
         elif options["format"] == "xlsx" and sys.stdout.isatty():
             self.stderr.write("XLSX is binary: give --output FILE or redirect standard output.")
             raise SystemExit(2)
         else:
-            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.writelines(chunks)
             sys.stdout.flush()
