@@ -397,7 +397,7 @@ def test_partnership_and_project_exports_make_formulas_inert(
 
     if kind == "partnerships":
         services.partnership_create(
-            actor=None, title=EVIL, kind="mou", local_governments=[world["recife"], world["lima"]]
+            actor=SYSTEM, title=EVIL, kind="mou", local_governments=[world["recife"], world["lima"]]
         )
     else:
         Project.objects.filter(pk=world["project"].pk).update(title=EVIL)

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 
+from ponte.accounts.permissions import SYSTEM
 from ponte.cooperation import services as cooperation
 from ponte.cooperation.models import Document
 from ponte.core.files import FileNotStoredError
@@ -44,9 +45,9 @@ def test_a_failed_transaction_leaves_no_file_in_media_root(world: dict, media: P
         raise RuntimeError("the database connection was lost")
     assert _files(media) == [] and not Attachment.objects.exists()
     project = ProjectFactory(implementers=[world["surabaya"]])
-    with pytest.raises(Exception, match="The data is not valid"):  # a title too long
+    with pytest.raises(Exception, match="Some fields are not valid"):  # a title too long
         cooperation.document_add(
-            actor=None,
+            actor=SYSTEM,
             upload=SimpleUploadedFile("mou.pdf", PDF),
             title="x" * 301,
             category="A09",
@@ -117,7 +118,7 @@ def test_a_long_file_name_is_shortened_to_fit_its_column(
     project = ProjectFactory(implementers=[world["surabaya"]])
     with django_capture_on_commit_callbacks(execute=True):
         document = cooperation.document_add(
-            actor=None,
+            actor=SYSTEM,
             upload=SimpleUploadedFile("m" * 200 + ".pdf", PDF),
             title="Signed MoU",
             category="A09",

@@ -8,9 +8,9 @@ import json
 import pytest
 from django.test import Client
 
+from ponte.accounts.permissions import SYSTEM
 from ponte.exchange import services as exchange_services
 from ponte.exchange.models import Need
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_ids_beyond_any_column_are_not_found(client: Client, path: str) -> None:
 
 
 def test_express_interest_with_a_need_that_is_not_a_number(client: Client, world: dict) -> None:
-    client.login(username=world["surabaya_member"].username, password=PASSWORD)
+    client.force_login(world["surabaya_member"])
     for need in ("abc", HUGE, "²"):
         response = client.post(
             "/matching/interest/", {"need": need, "candidate_key": "local_government:1"}
@@ -147,7 +147,7 @@ def test_a_nul_character_in_a_write_is_refused_and_nothing_is_written(
 
 def test_unrelated_requests_are_untouched_by_the_nul_check(client: Client, world: dict) -> None:
     exchange_services.need_create(
-        actor=None,
+        actor=SYSTEM,
         local_government=world["recife"],
         data={"title": "Open need", "description": "x", "language": "en", "status": "open"},
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from ponte.accounts.permissions import SYSTEM
 from ponte.core.exceptions import ApplicationError
 from ponte.exchange import services
 from ponte.exchange.models import Pledge, SolidarityItem, SolidarityRequest
-from tests.factories import PASSWORD
 
 FORM = {
     "title": "After the flood",
@@ -22,7 +22,7 @@ FORM = {
 def test_a_quantity_the_field_cannot_hold_is_refused_and_pages_keep_working(
     client, world, quantity: str
 ) -> None:  # type: ignore[no-untyped-def]
-    client.login(username=world["surabaya_member"].username, password=PASSWORD)
+    client.force_login(world["surabaya_member"])
     response = client.post(
         "/exchange/solidarity/new/", {**FORM, "items": f"{quantity}; boxes; water"}
     )
@@ -35,7 +35,7 @@ def test_a_quantity_the_field_cannot_hold_is_refused_and_pages_keep_working(
 
 
 def test_the_largest_quantity_that_fits_is_kept_and_shown(client, world) -> None:  # type: ignore[no-untyped-def]
-    client.login(username=world["surabaya_member"].username, password=PASSWORD)
+    client.force_login(world["surabaya_member"])
     response = client.post(
         "/exchange/solidarity/new/", {**FORM, "items": "999999999999.99; boxes; water"}
     )
@@ -48,7 +48,7 @@ def test_the_largest_quantity_that_fits_is_kept_and_shown(client, world) -> None
 
 def test_a_pledge_beyond_the_field_is_refused_by_the_service(world) -> None:  # type: ignore[no-untyped-def]
     request = services.solidarity_request_create(
-        actor=None,
+        actor=SYSTEM,
         local_government=world["recife"],
         data={**FORM, "language": "pt"},
         items=[{"name": "Water", "quantity": "10", "unit": "boxes"}],
@@ -56,7 +56,7 @@ def test_a_pledge_beyond_the_field_is_refused_by_the_service(world) -> None:  # 
     for quantity in ("1e30", "0.001"):
         with pytest.raises(ApplicationError) as caught:
             services.pledge_create(
-                actor=None,
+                actor=SYSTEM,
                 item=request.items.get(),
                 local_government=world["surabaya"],
                 quantity=quantity,
@@ -67,7 +67,7 @@ def test_a_pledge_beyond_the_field_is_refused_by_the_service(world) -> None:  # 
 
 
 def test_a_pledge_to_a_request_that_does_not_exist_is_a_404_page(client, world) -> None:  # type: ignore[no-untyped-def]
-    client.login(username=world["surabaya_member"].username, password=PASSWORD)
+    client.force_login(world["surabaya_member"])
     response = client.post("/exchange/solidarity/999999/pledge/", {"item": 1, "quantity": "1"})
     assert response.status_code == 404
     assert "Something is not right" in response.content.decode()
