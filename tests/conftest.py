@@ -64,7 +64,7 @@ def _stays_on_this_machine(route: Any) -> None:
         route.abort()
 
 
-def _chromium_page(chromium_path: str, *, bypass_csp: bool) -> Iterator[Any]:
+def _chromium(chromium_path: str) -> Iterator[Any]:
     # Playwright's sync API runs an event loop in this thread; Django's ORM must be allowed here.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
@@ -81,12 +81,28 @@ def _chromium_page(chromium_path: str, *, bypass_csp: bool) -> Iterator[Any]:
                 "--no-first-run",
             ],
         )
-        context = browser.new_context(locale="en-GB", bypass_csp=bypass_csp)
-        context.route("**/*", _stays_on_this_machine)
-        tab = context.new_page()
-        tab.set_default_timeout(15_000)
-        yield tab
+        yield browser
         browser.close()
+
+
+def offline_context(browser: Any, **options: Any) -> Any:
+    """A browser context (its own cookies, language, screen) that cannot reach the network."""
+    context = browser.new_context(**options)
+    context.route("**/*", _stays_on_this_machine)
+    context.set_default_timeout(15_000)
+    return context
+
+
+def _chromium_page(chromium_path: str, *, bypass_csp: bool) -> Iterator[Any]:
+    for browser in _chromium(chromium_path):
+        yield offline_context(browser, locale="en-GB", bypass_csp=bypass_csp).new_page()
+
+
+@pytest.fixture
+def chromium(chromium_path: str) -> Iterator[Any]:
+    """Debian's Chromium itself, for a test that opens several contexts (one per language or
+    screen) with `offline_context`."""
+    yield from _chromium(chromium_path)
 
 
 @pytest.fixture

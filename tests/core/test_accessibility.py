@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,9 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def violations(page: Any) -> list[str]:
+def violations(page: Any, *, impacts: Collection[str] | None = None) -> list[str]:
+    """WCAG 2.1 A/AA violations axe finds on the page; only those of the given impacts
+    ("minor", "moderate", "serious", "critical") when impacts is given."""
     # axe is injected as a script; the test context bypasses Ponte's CSP only for this.
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
@@ -38,6 +41,7 @@ def violations(page: Any) -> list[str]:
     return [
         f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
         for v in result["violations"]
+        if impacts is None or v["impact"] in impacts
     ]
 
 
