@@ -114,3 +114,58 @@ def test_open_needs_are_searchable_and_drafts_are_not(client, posts) -> None:  #
     titles = [hit["title"] for hit in hits]
     assert "Open need about water" in titles
     assert "Draft need" not in titles
+
+
+MARKDOWN = (
+    "We need **help** with:\n\n- pumps\n- [maps](https://example.org)\n\n<script>alert(1)</script>"
+)
+
+
+def _shows_markdown_as_html(page: str) -> None:
+    assert "<strong>help</strong>" in page
+    assert "<li>pumps</li>" in page
+    assert "&lt;p&gt;" not in page and "&lt;strong&gt;" not in page
+    assert "<script>alert" not in page  # raw HTML in the source never reaches the page
+
+
+def test_need_offer_and_solidarity_pages_render_their_description_as_markdown(  # type: ignore[no-untyped-def]
+    client, world
+) -> None:
+    base = {"description": MARKDOWN, "language": "en", "status": "open"}
+    need = services.need_create(
+        actor=None, local_government=world["recife"], data={**base, "title": "Pumps wanted"}
+    )
+    offer = services.offer_create(
+        actor=None,
+        provider=services.Provider(local_government=world["surabaya"]),
+        data={**base, "title": "Pump training", "kind": "training"},
+    )
+    request_ = services.solidarity_request_create(
+        actor=None,
+        local_government=world["recife"],
+        data={
+            "title": "Pumps",
+            "description": MARKDOWN,
+            "language": "en",
+            "delivery_place": "Hall",
+        },
+        items=[{"name": "Pumps", "quantity": 3, "unit": "units"}],
+    )
+    for url in (
+        f"/exchange/needs/{need.pk}/",
+        f"/exchange/offers/{offer.pk}/",
+        f"/exchange/solidarity/{request_.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        _shows_markdown_as_html(response.content.decode())
+
+
+def test_a_need_typed_in_the_form_shows_its_markdown(client, world) -> None:  # type: ignore[no-untyped-def]
+    client.login(username=world["surabaya_member"].username, password=PASSWORD)
+    client.post(
+        "/exchange/needs/new/",
+        {"title": "Pumps wanted", "description": MARKDOWN, "language": "en", "themes": ["water"]},
+    )
+    need = Need.objects.get()
+    _shows_markdown_as_html(client.get(f"/exchange/needs/{need.pk}/").content.decode())

@@ -78,7 +78,6 @@ def _detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     context = {
         "kind": kind,
         "post": post,
-        "body": render_markdown(post.description),
         "can_edit": can_edit_post(user, post),
         "can_review": can_review_post(user, post),
         "can_act": post.local_government is not None and can_act_for(user, post.local_government),
@@ -258,7 +257,6 @@ def _solidarity_page(
     lg = found.local_government
     context = {
         "request_": found,
-        "body": render_markdown(found.description),
         "form": form,
         "can_pledge": found.status == SolidarityRequest.Status.OPEN
         and user.is_authenticated
