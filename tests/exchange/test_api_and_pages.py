@@ -169,3 +169,30 @@ def test_a_need_typed_in_the_form_shows_its_markdown(client, world) -> None:  # 
     )
     need = Need.objects.get()
     _shows_markdown_as_html(client.get(f"/exchange/needs/{need.pk}/").content.decode())
+
+
+@pytest.mark.parametrize("days", [30, 200])
+def test_an_opened_need_is_open_until_the_deadline_its_author_set(client, world, days) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.utils import formats, timezone
+
+    deadline = timezone.localdate() + dt.timedelta(days=days)
+    client.login(username=world["surabaya_member"].username, password=PASSWORD)
+    client.post(
+        "/exchange/needs/new/",
+        {
+            "title": "Pumps wanted",
+            "description": "Pumps.",
+            "language": "en",
+            "deadline": deadline.isoformat(),
+        },
+    )
+    need = Need.objects.get()
+    client.post(f"/exchange/needs/{need.pk}/submit/")
+    client.login(username=world["aspac_staff"].username, password=PASSWORD)
+    client.post(f"/exchange/needs/{need.pk}/approve/", {"comment": ""})
+    page = client.get(f"/exchange/needs/{need.pk}/").content.decode()
+    shown = formats.date_format(deadline, "DATE_FORMAT")
+    assert f"open until {shown}" in page
+    assert f"Answer wanted by</dt><dd>{shown}" in page
