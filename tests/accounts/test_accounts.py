@@ -153,3 +153,28 @@ def test_preferences_set_time_zone_and_language(client: Client) -> None:
         ).status_code
         == 400
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("id", "Masukkan nama pengguna dan kata sandi yang benar."),
+        ("es", "Introduzca un nombre de usuario y una contraseña correctos."),
+        ("pt", "Informe um nome de usuário e uma senha corretos."),
+        ("en", "Please enter a correct username and password."),
+    ],
+)
+def test_a_wrong_password_is_explained_once_in_the_readers_language(
+    client: Client, language: str, expected: str
+) -> None:
+    UserFactory(username="dewi")
+    response = client.post(
+        "/accounts/login/",
+        {"username": "dewi", "password": "wrong"},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    from html import unescape
+
+    page = unescape(response.content.decode())
+    assert expected in page
+    assert "nama pengguna nama pengguna" not in page
