@@ -21,3 +21,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "ponte.core.views.bad_request"
+handler403 = "ponte.core.views.permission_denied"
+handler404 = "ponte.core.views.page_not_found"
+handler500 = "ponte.core.views.server_error"
