@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ponte.accounts import services
+from ponte.core.collation import in_reader_order
 from ponte.directory.models import LocalGovernment
 
 
@@ -68,12 +69,16 @@ class SignUpForm(forms.Form):
     )
     email = forms.EmailField(label=_("Email"))
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
-    local_government = forms.ModelChoiceField(
-        label=_("Your local government"),
-        help_text=_("Network staff confirm that you work there before you can edit its profile."),
-        queryset=LocalGovernment.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
+    local_government = in_reader_order(
+        forms.ModelChoiceField(
+            label=_("Your local government"),
+            help_text=_(
+                "Network staff confirm that you work there before you can edit its profile."
+            ),
+            queryset=LocalGovernment.objects.all(),
+            to_field_name="slug",
+            required=False,
+        )
     )
 
     def clean_password(self) -> str:

@@ -5,3 +5,10 @@ class CoreConfig(AppConfig):
     name = "ponte.core"
     label = "core"
     verbose_name = "Ponte core"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from ponte.core.collation import register_sqlite_collations
+
+        connection_created.connect(register_sqlite_collations, dispatch_uid="ponte-collations")

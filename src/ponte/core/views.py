@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 
+from ponte.core.collation import collated
 from ponte.core.exceptions import ApplicationError
 from ponte.directory.models import LocalGovernment, Network, PonteRegion
 
@@ -84,7 +85,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .values_list("country__ponte_region", "n")
     )
     context = {
-        "networks": Network.objects.order_by("name")[:8],
+        "networks": Network.objects.order_by(collated("name").asc())[:8],
         "asia_pacific_count": by_region.get(PonteRegion.ASIA_PACIFIC, 0),
         "latin_america_count": by_region.get(PonteRegion.LATIN_AMERICA, 0),
         "local_government_count": sum(by_region.values()),

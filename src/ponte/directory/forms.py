@@ -7,6 +7,7 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.collation import in_reader_order
 from ponte.directory.fields import SdgTargetCodesField, tag_field
 from ponte.directory.models import CommitteeMembership, Hazard, Language, LocalGovernment, Theme
 
@@ -21,11 +22,13 @@ class LocalGovernmentProfileForm(forms.Form):
     population = forms.IntegerField(label=_("Population"), min_value=0, required=False)
     coastal = forms.BooleanField(label=_("Coastal"), required=False)
     timezone = forms.ChoiceField(label=_("Time zone"), required=False)
-    languages = forms.ModelMultipleChoiceField(
-        label=_("Languages spoken"),
-        queryset=Language.objects.filter(code__regex=r"^[a-z]{2}$"),
-        to_field_name="code",
-        required=False,
+    languages = in_reader_order(
+        forms.ModelMultipleChoiceField(
+            label=_("Languages spoken"),
+            queryset=Language.objects.filter(code__regex=r"^[a-z]{2}$"),
+            to_field_name="code",
+            required=False,
+        )
     )
     hazards = tag_field(Hazard, _("Hazards"))
     themes = tag_field(Theme, _("Priority themes"))
@@ -64,7 +67,11 @@ class LocalGovernmentProfileForm(forms.Form):
 
 
 class CommitteeMemberForm(forms.Form):
-    local_government = forms.ModelChoiceField(
-        label=_("Local government"), queryset=LocalGovernment.objects.none(), to_field_name="slug"
+    local_government = in_reader_order(
+        forms.ModelChoiceField(
+            label=_("Local government"),
+            queryset=LocalGovernment.objects.none(),
+            to_field_name="slug",
+        )
     )
     role = forms.ChoiceField(label=_("Role"), choices=CommitteeMembership.Role.choices)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.accounts.permissions import can_act_for, can_edit_post, can_review_post
+from ponte.core.collation import sorted_by
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.markdown import render_markdown
 from ponte.core.pagination import paginate
@@ -119,12 +120,13 @@ def matches(request: HttpRequest, pk: int) -> HttpResponse:
 def _own_practices(user: Any) -> list[Item]:
     if not user.local_government_id:
         return []
-    return list(
+    return sorted_by(
         Item.objects.filter(
             owner_id=user.local_government_id,
             type=ItemType.PRACTICE,
             status=ItemStatus.PUBLISHED,
-        ).order_by("title")
+        ),
+        lambda item: item.title,
     )
 
 
