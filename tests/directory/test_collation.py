@@ -42,9 +42,7 @@ def test_the_directory_lists_accented_names_where_readers_expect_them(
 
 def test_pages_of_the_api_list_follow_the_same_order(client: Client, places: None) -> None:
     first = client.get("/api/v1/local-governments", {"sort": "name", "limit": 3}).json()
-    rest = client.get(
-        "/api/v1/local-governments", {"sort": "name", "limit": 3, "offset": 3}
-    ).json()
+    rest = client.get("/api/v1/local-governments", {"sort": "name", "limit": 3, "offset": 3}).json()
     names = [row["name"] for row in first["results"] + rest["results"]]
     assert names == EXPECTED
 
