@@ -170,9 +170,7 @@ def build_world(size: int, needs: int, seed: int = 7) -> tuple[engine.World, lis
         names=[c["name"] for c in cities],
         country=np.array([country_index[c["countrycode"]] for c in cities], dtype=np.int32),
         region=np.array(region, dtype=np.int8),
-        log_population=np.log10(
-            np.array([max(c["population"], 1) for c in cities], dtype=np.float32)
-        ),
+        population=np.array([max(c["population"], 1) for c in cities], dtype=np.int64),
         coastal=np.array(coastal),
         level=np.zeros(size, dtype=np.int8),
         utc_offset=np.array(offsets, dtype=np.float32),

@@ -15,6 +15,20 @@ find_python() {
   return 1
 }
 
+ensure_icu_headers() {
+  # PyICU publishes no wheels: pip builds it against the system's ICU.
+  if pkg-config --exists icu-i18n 2>/dev/null && command -v c++ >/dev/null 2>&1; then return 0; fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "Ponte needs ICU's headers, pkg-config and a C++ compiler to build PyICU." >&2
+    return 1
+  fi
+  echo "== installing ICU headers, pkg-config and g++ (to build PyICU)"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libicu-dev pkg-config g++ >/dev/null
+}
+
 ensure_venv() {  # $1: pip extras, e.g. "" or "[test]"
   local extras="${1:-}"
   local stamp=".venv/.ponte-installed${extras:+-test}"
@@ -23,6 +37,7 @@ ensure_venv() {  # $1: pip extras, e.g. "" or "[test]"
   fi
   # Reinstall only when pyproject.toml changed since the last install.
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    ensure_icu_headers
     .venv/bin/python -m pip install --quiet --upgrade pip
     .venv/bin/python -m pip install --quiet -e ".${extras}"
     touch "$stamp"

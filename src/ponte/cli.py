@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import sys
+from typing import Any, NoReturn
 
 from ponte.core.env import env_bool
 from ponte.core.paths import var_dir
@@ -24,6 +26,45 @@ def _local_secret_key() -> str:
     return path.read_text().strip()
 
 
+def _reader_gone() -> NoReturn:
+    """The reader of our output left (`ponte match need 25 | head`): stop quietly, with the
+    status a Unix tool killed by SIGPIPE has. What is still buffered goes to /dev/null, so
+    flushing it at exit cannot fail a second time. Objects torn down on the way out (a
+    query's cursor after Django closed the connection) may complain in their finalisers;
+    nobody is reading any more, so those complaints are not printed either."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+    os.close(devnull)
+    sys.unraisablehook = lambda _unraisable: None
+    raise SystemExit(128 + signal.SIGPIPE)
+
+
+class _PipeAwareStdout:
+    """Standard output whose writes end the program quietly once the reader has gone.
+
+    SystemExit passes through the `except Exception` with which some commands (Django's
+    dumpdata) turn every error into a message of their own; SIGPIPE's default action is not
+    an option, since it would also kill `ponte serve` when a browser drops its connection."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except BrokenPipeError:
+            _reader_gone()
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            _reader_gone()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = argv if argv is not None else sys.argv[1:]
     if args[:1] == ["runserver"] and not env_bool("PONTE_DEBUG", default=False):
@@ -38,7 +79,15 @@ def main(argv: list[str] | None = None) -> None:
         os.environ["PONTE_SECRET_KEY"] = _local_secret_key()
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["ponte", *args])
+    stdout = sys.stdout
+    sys.stdout = _PipeAwareStdout(stdout)
+    try:
+        execute_from_command_line(["ponte", *args])
+        sys.stdout.flush()
+    except BrokenPipeError:  # from what writes to sys.stdout.buffer itself (`ponte export`)
+        _reader_gone()
+    finally:
+        sys.stdout = stdout
 
 
 if __name__ == "__main__":

@@ -298,6 +298,13 @@ PONTE_SEARCH_LEXICAL_COVERAGE = float(env_str("PONTE_SEARCH_LEXICAL_COVERAGE", "
 PONTE_SEARCH_LANGUAGE_CENTRING = float(env_str("PONTE_SEARCH_LANGUAGE_CENTRING", "1.0"))
 PONTE_SEARCH_CENTRING_MIN_DOCUMENTS = env_int("PONTE_SEARCH_CENTRING_MIN_DOCUMENTS", 20)
 PONTE_SEARCH_SEMANTIC_CANDIDATES = env_int("PONTE_SEARCH_SEMANTIC_CANDIDATES", 150)
+# What counts as a match (docs/search.md): a semantic result counts when its score is at least
+# this share of the way from the typical candidate's (the median) to the best one's; and when
+# no word of the query occurs in any document, the best must stand out from the typical
+# candidate by this much, or nothing is close (judged only over enough candidates).
+PONTE_SEARCH_SEMANTIC_FLOOR = float(env_str("PONTE_SEARCH_SEMANTIC_FLOOR", "0.4"))
+PONTE_SEARCH_UNKNOWN_WORDS_MIN_GAP = float(env_str("PONTE_SEARCH_UNKNOWN_WORDS_MIN_GAP", "0.045"))
+PONTE_SEARCH_TYPICAL_MIN_CANDIDATES = env_int("PONTE_SEARCH_TYPICAL_MIN_CANDIDATES", 50)
 # Where vectors live: "auto" (pgvector when PostgreSQL has it, else in-process), "process" or
 # "pgvector"; ef_search trades HNSW recall for speed (docs/search.md).
 PONTE_VECTOR_STORE = env_str("PONTE_VECTOR_STORE", "auto")

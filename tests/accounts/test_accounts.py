@@ -273,3 +273,28 @@ def test_sign_in_works_and_still_locks_when_the_cache_is_down(
         for _ in range(settings.LOGIN_ATTEMPTS_LIMIT)
     ]
     assert statuses[-1] == 429  # django-axes counts in the database
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("id", "Masukkan nama pengguna dan kata sandi yang benar."),
+        ("es", "Introduzca un nombre de usuario y una contraseña correctos."),
+        ("pt", "Informe um nome de usuário e uma senha corretos."),
+        ("en", "Please enter a correct username and password."),
+    ],
+)
+def test_a_wrong_password_is_explained_once_in_the_readers_language(
+    client: Client, language: str, expected: str
+) -> None:
+    UserFactory(username="dewi")
+    response = client.post(
+        "/accounts/login/",
+        {"username": "dewi", "password": "wrong"},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    from html import unescape
+
+    page = unescape(response.content.decode())
+    assert expected in page
+    assert "nama pengguna nama pengguna" not in page

@@ -161,3 +161,43 @@ def test_ponte_import_of_malformed_files_exits_non_zero_with_messages_not_traceb
         assert "Traceback" not in result.stderr
         assert message.lower() in result.stderr.lower()
         assert "nothing was imported" in result.stderr
+
+
+def _ponte_into_head(tmp_path: Path, *args: str) -> tuple[str, str, int]:
+    """Run `ponte ARGS | head -1` on the test database: head's output, ponte's stderr and
+    exit status. The output must be far larger than a pipe holds (64 kB), so that ponte is
+    still writing when head leaves."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        url = f"sqlite:///{db['NAME']}"
+    else:
+        host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+        url = f"postgres://{db['USER']}:{db['PASSWORD']}@{host}:{port}/{db['NAME']}"
+    env = {**os.environ, "PONTE_VAR_DIR": str(tmp_path), "DATABASE_URL": url}
+    ponte = subprocess.Popen(
+        [sys.executable, "-m", "ponte.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert ponte.stdout is not None and ponte.stderr is not None
+    head = subprocess.run(
+        ["head", "-1"], stdin=ponte.stdout, capture_output=True, text=True, check=True
+    )
+    ponte.stdout.close()
+    errors = ponte.stderr.read().decode()
+    ponte.wait(timeout=120)
+    return head.stdout, errors, ponte.returncode
+
+
+@pytest.mark.django_db
+def test_a_command_piped_into_head_stops_without_a_traceback(tmp_path: Path) -> None:
+    # The reference languages (7,900 rows) are in the test database, committed per session.
+    first, errors, status = _ponte_into_head(
+        tmp_path, "dumpdata", "directory.language", "--indent", "1"
+    )
+    assert first == "[\n"
+    assert "Traceback" not in errors and "Broken pipe" not in errors, errors
+    assert status == 141  # as a Unix tool stopped by SIGPIPE

@@ -146,3 +146,85 @@ def test_a_need_is_reviewed_through_the_pages(client, world) -> None:  # type: i
     refused = client.post(f"{url}approve/", HTTP_ACCEPT_LANGUAGE="id")
     assert refused.status_code == 403
     assert "Hanya peninjau dari jaringan pemilik" in refused.content.decode()
+
+
+MARKDOWN = (
+    "We need **help** with:\n\n- pumps\n- [maps](https://example.org)\n\n<script>alert(1)</script>"
+)
+
+
+def _shows_markdown_as_html(page: str) -> None:
+    assert "<strong>help</strong>" in page
+    assert "<li>pumps</li>" in page
+    assert "&lt;p&gt;" not in page and "&lt;strong&gt;" not in page
+    assert "<script>alert" not in page  # raw HTML in the source never reaches the page
+
+
+def test_need_offer_and_solidarity_pages_render_their_description_as_markdown(  # type: ignore[no-untyped-def]
+    client, world
+) -> None:
+    base = {"description": MARKDOWN, "language": "en", "status": "open"}
+    need = services.need_create(
+        actor=None, local_government=world["recife"], data={**base, "title": "Pumps wanted"}
+    )
+    offer = services.offer_create(
+        actor=None,
+        provider=services.Provider(local_government=world["surabaya"]),
+        data={**base, "title": "Pump training", "kind": "training"},
+    )
+    request_ = services.solidarity_request_create(
+        actor=None,
+        local_government=world["recife"],
+        data={
+            "title": "Pumps",
+            "description": MARKDOWN,
+            "language": "en",
+            "delivery_place": "Hall",
+        },
+        items=[{"name": "Pumps", "quantity": 3, "unit": "units"}],
+    )
+    for url in (
+        f"/exchange/needs/{need.pk}/",
+        f"/exchange/offers/{offer.pk}/",
+        f"/exchange/solidarity/{request_.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        _shows_markdown_as_html(response.content.decode())
+
+
+def test_a_need_typed_in_the_form_shows_its_markdown(client, world) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(world["surabaya_member"])
+    client.post(
+        "/exchange/needs/new/",
+        {"title": "Pumps wanted", "description": MARKDOWN, "language": "en", "themes": ["water"]},
+    )
+    need = Need.objects.get()
+    _shows_markdown_as_html(client.get(f"/exchange/needs/{need.pk}/").content.decode())
+
+
+@pytest.mark.parametrize("days", [30, 200])
+def test_an_opened_need_is_open_until_the_deadline_its_author_set(client, world, days) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.utils import formats, timezone
+
+    deadline = timezone.localdate() + dt.timedelta(days=days)
+    client.force_login(world["surabaya_member"])
+    client.post(
+        "/exchange/needs/new/",
+        {
+            "title": "Pumps wanted",
+            "description": "Pumps.",
+            "language": "en",
+            "deadline": deadline.isoformat(),
+        },
+    )
+    need = Need.objects.get()
+    client.post(f"/exchange/needs/{need.pk}/submit/")
+    client.force_login(world["aspac_staff"])
+    client.post(f"/exchange/needs/{need.pk}/approve/", {"comment": ""})
+    page = client.get(f"/exchange/needs/{need.pk}/").content.decode()
+    shown = formats.date_format(deadline, "DATE_FORMAT")
+    assert f"open until {shown}" in page
+    assert f"Answer wanted by</dt><dd>{shown}" in page

@@ -268,3 +268,27 @@ def test_needs_import_is_all_or_nothing_and_idempotent(world) -> None:  # type: 
         "waste",
         "water",
     ]
+
+
+def test_an_open_need_follows_its_deadline_when_edited_renewed_or_imported(world, need) -> None:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    services.post_transition(actor=world["surabaya_member"], post=need, action="submit")
+    need = services.post_transition(actor=world["aspac_staff"], post=need, action="approve")
+    assert need.expires_on == today + dt.timedelta(days=90)  # no deadline: the default window
+    later = today + dt.timedelta(days=150)
+    need = services.post_update(
+        actor=world["surabaya_member"],
+        post=need,
+        version=need.version,
+        data={"deadline": later.isoformat()},
+    )
+    assert need.expires_on == later
+    need = services.post_transition(actor=world["surabaya_member"], post=need, action="renew")
+    assert need.expires_on == later
+    row = (
+        '{"external_id": "n1", "title": "Flood maps", "description": "We need flood maps.", '
+        '"language": "en", "city": "Surabaya", "country": "ID", "status": "open", '
+        f'"deadline": "{later.isoformat()}"}}\n'
+    )
+    transfer.import_needs(_rows(row))
+    assert Need.objects.get(external_id="n1").expires_on == later

@@ -31,7 +31,7 @@ def build(partners: dict[int, set[int]] | None = None) -> engine.World:
         names=names,
         country=np.array(country, dtype=np.int32),
         region=np.array(region, dtype=np.int8),
-        log_population=np.array([6.5, 6.2, 6.1, 6.2, 6.5], dtype=np.float32),
+        population=np.round(10 ** np.array([6.5, 6.2, 6.1, 6.2, 6.5])).astype(np.int64),
         coastal=np.array([True, True, False, True, True]),
         level=np.zeros(5, dtype=np.int8),
         utc_offset=np.array([7, 7, -3, -3, 8], dtype=np.float32),

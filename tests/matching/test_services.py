@@ -247,3 +247,37 @@ def test_only_an_accepted_match_becomes_a_partnership_once(setting) -> None:  # 
     )
     roles = sorted((o.role, o.name) for o in project.organisations.all())
     assert roles == [(1, "CUF"), (4, "Recife"), (4, "Semarang")]
+
+
+def test_reasons_quote_the_profile_population_in_the_readers_format(setting, client) -> None:  # type: ignore[no-untyped-def]
+    # 8,540,121 came back from a float32 logarithm as 8,540,124.
+    setting["semarang"].population = 8_540_121
+    setting["semarang"].save()
+    reset()
+    url = f"/exchange/needs/{setting['need'].pk}/matches/"
+    english = client.get(url).content.decode()
+    assert "Semarang has 8,540,121 people" in english
+    indonesian = client.get(url, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "8.540.121" in indonesian
+    assert "8,540,12" not in indonesian
+    assert "+0,00" not in indonesian and "+0.00" not in english
+
+
+def test_reasons_that_add_nothing_visible_are_left_out(world) -> None:  # type: ignore[no-untyped-def]
+    from ponte.matching.engine import Factor, Match
+    from ponte.matching.explain import explained
+
+    match = Match(
+        kind="local_government",
+        key=f"local_government:{world['semarang'].pk}",
+        title="Semarang",
+        place=world["semarang"].pk,
+        score=0.5,
+        factors=[
+            Factor(code="themes", value=1.0, contribution=0.3, detail={"themes": ["waste"]}),
+            Factor(code="time_zone", value=0.02, contribution=0.0008, detail={"hours": 0.2}),
+            Factor(code="new_partner", value=1.0, contribution=0.0049, detail={}),
+        ],
+    )
+    [row] = explained([match])
+    assert [f["factor"] for f in row["factors"]] == ["themes"]

@@ -36,7 +36,16 @@ class CountedSignInMixin:
 
 
 class SignInForm(CountedSignInMixin, AuthenticationForm):
-    pass
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Django's message puts the username field's name into a sentence that some of its
+        # catalogues already spell out ("Masukkan nama pengguna %(username)s" reads "nama
+        # pengguna nama pengguna" in Indonesian); this one names the field itself.
+        "invalid_login": _(
+            "Please enter a correct username and password. Note that both fields may be "
+            "case-sensitive."
+        ),
+    }
 
 
 class AdminSignInForm(CountedSignInMixin, AdminAuthenticationForm):

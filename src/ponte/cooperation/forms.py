@@ -17,6 +17,7 @@ from ponte.cooperation.models import (
     ProjectResult,
     Transaction,
 )
+from ponte.core.collation import in_reader_order
 from ponte.directory.fields import SdgTargetCodesField, tag_field
 from ponte.directory.models import Currency, LocalGovernment, Network, Theme
 
@@ -256,17 +257,21 @@ class OrganisationForm(forms.Form):
     role = forms.TypedChoiceField(
         label=_("Role in the project"), choices=ProjectOrganisation.Role.choices, coerce=int
     )
-    local_government = forms.ModelChoiceField(
-        label=_("A local government"),
-        queryset=LocalGovernment.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
+    local_government = in_reader_order(
+        forms.ModelChoiceField(
+            label=_("A local government"),
+            queryset=LocalGovernment.objects.all(),
+            to_field_name="slug",
+            required=False,
+        )
     )
-    network = forms.ModelChoiceField(
-        label=_("Or a network"),
-        queryset=Network.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
+    network = in_reader_order(
+        forms.ModelChoiceField(
+            label=_("Or a network"),
+            queryset=Network.objects.all(),
+            to_field_name="slug",
+            required=False,
+        )
     )
     name = forms.CharField(
         label=_("Or another organisation"),

@@ -6,8 +6,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseServerError,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
 
 from ponte.core.exceptions import ApplicationError
 
@@ -88,3 +96,61 @@ def submit(request: HttpRequest, form: Any, save: Callable[[], Any]) -> Submissi
         form_errors(form, exc)
         return Submission(status=exc.status, error=exc)
     return Submission(done=True, saved=saved)
+
+
+# Django's error handlers (urls.py handler400/403/404/500), in the site's layout and the
+# reader's language. Django's own messages (Http404's "No Network matches the given query")
+# are in English and name models, so the page says what happened in the reader's words.
+
+HTTP_ERRORS = {
+    400: (
+        gettext_lazy("Bad request"),
+        gettext_lazy("This address or form could not be understood. Check it and try again."),
+    ),
+    403: (
+        gettext_lazy("Not allowed"),
+        gettext_lazy("You do not have permission to see this page or do this."),
+    ),
+    404: (
+        gettext_lazy("Page not found"),
+        gettext_lazy(
+            "There is nothing at this address. It may have moved, or the link may be mistyped."
+        ),
+    ),
+    500: (
+        gettext_lazy("Something went wrong"),
+        gettext_lazy(
+            "Ponte could not answer this request. It has been logged; please try again later."
+        ),
+    ),
+}
+
+
+def _http_error(request: HttpRequest, status: int) -> HttpResponse:
+    title, message = HTTP_ERRORS[status]
+    if request.path.startswith("/api/"):
+        from ponte.core.api import problem
+
+        return problem(request, status=status, title=str(title), detail=str(message))
+    context = {"status": status, "title": title, "message": message}
+    return render(request, "core/http_error.html", context, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _http_error(request, 400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _http_error(request, 403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _http_error(request, 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Rendered without the request's context processors: they read the database, which may
+    be what failed. The page still has the layout, in the reader's language."""
+    title, message = HTTP_ERRORS[500]
+    context = {"status": 500, "title": title, "message": message}
+    return HttpResponseServerError(render_to_string("core/http_error.html", context))

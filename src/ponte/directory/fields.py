@@ -9,17 +9,20 @@ from django.conf import settings
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.collation import in_reader_order, sorted_by
 from ponte.directory.models import Language
 
 
 def tag_field(model: type[Model], label: Any) -> forms.ModelMultipleChoiceField[Any]:
     """Checkboxes for themes or hazards, submitted and cleaned by slug."""
-    return forms.ModelMultipleChoiceField(
-        label=label,
-        queryset=model._default_manager.all(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    return in_reader_order(
+        forms.ModelMultipleChoiceField(
+            label=label,
+            queryset=model._default_manager.all(),
+            to_field_name="slug",
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
     )
 
 
@@ -45,10 +48,9 @@ UI_LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 def language_choices() -> list[tuple[str, Any]]:
     """The four interface languages first, then every other two-letter language."""
-    common = list(Language.objects.filter(code__in=UI_LANGUAGE_CODES).order_by("name"))
-    others = list(
-        Language.objects.filter(code__regex=r"^[a-z]{2}$")
-        .exclude(code__in=UI_LANGUAGE_CODES)
-        .order_by("name")
+    common = sorted_by(Language.objects.filter(code__in=UI_LANGUAGE_CODES), lambda lang: lang.label)
+    others = sorted_by(
+        Language.objects.filter(code__regex=r"^[a-z]{2}$").exclude(code__in=UI_LANGUAGE_CODES),
+        lambda lang: lang.label,
     )
     return [("", _("Detect automatically"))] + [(lang.code, lang.label) for lang in common + others]

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.collation import in_reader_order
 from ponte.directory.fields import SdgTargetCodesField, tag_field
 from ponte.directory.models import CommitteeMembership, Hazard, Language, LocalGovernment, Theme
 
@@ -22,11 +23,13 @@ class LocalGovernmentProfileForm(forms.Form):
     population = forms.IntegerField(label=_("Population"), min_value=0, required=False)
     coastal = forms.BooleanField(label=_("Coastal"), required=False)
     timezone = forms.ChoiceField(label=_("Time zone"), required=False)
-    languages = forms.ModelMultipleChoiceField(
-        label=_("Languages spoken"),
-        queryset=Language.objects.filter(code__regex=r"^[a-z]{2}$"),
-        to_field_name="code",
-        required=False,
+    languages = in_reader_order(
+        forms.ModelMultipleChoiceField(
+            label=_("Languages spoken"),
+            queryset=Language.objects.filter(code__regex=r"^[a-z]{2}$"),
+            to_field_name="code",
+            required=False,
+        )
     )
     hazards = tag_field(Hazard, _("Hazards"))
     themes = tag_field(Theme, _("Priority themes"))
@@ -65,8 +68,12 @@ class LocalGovernmentProfileForm(forms.Form):
 
 
 class CommitteeMemberForm(forms.Form):
-    local_government = forms.ModelChoiceField(
-        label=_("Local government"), queryset=LocalGovernment.objects.none(), to_field_name="slug"
+    local_government = in_reader_order(
+        forms.ModelChoiceField(
+            label=_("Local government"),
+            queryset=LocalGovernment.objects.none(),
+            to_field_name="slug",
+        )
     )
     role = forms.ChoiceField(label=_("Role"), choices=CommitteeMembership.Role.choices)
 
@@ -80,12 +87,16 @@ class SignUpForm(forms.Form):
     )
     email = forms.EmailField(label=_("Email"))
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
-    local_government = forms.ModelChoiceField(
-        label=_("Your local government"),
-        help_text=_("Network staff confirm that you work there before you can edit its profile."),
-        queryset=LocalGovernment.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
+    local_government = in_reader_order(
+        forms.ModelChoiceField(
+            label=_("Your local government"),
+            help_text=_(
+                "Network staff confirm that you work there before you can edit its profile."
+            ),
+            queryset=LocalGovernment.objects.all(),
+            to_field_name="slug",
+            required=False,
+        )
     )
 
     def clean_password(self) -> str:
@@ -95,9 +106,13 @@ class SignUpForm(forms.Form):
 
 
 class AffiliationRequestForm(forms.Form):
-    local_government = forms.ModelChoiceField(
-        label=_("Your local government"),
-        help_text=_("Network staff confirm that you work there before you can edit its profile."),
-        queryset=LocalGovernment.objects.order_by("name"),
-        to_field_name="slug",
+    local_government = in_reader_order(
+        forms.ModelChoiceField(
+            label=_("Your local government"),
+            help_text=_(
+                "Network staff confirm that you work there before you can edit its profile."
+            ),
+            queryset=LocalGovernment.objects.all(),
+            to_field_name="slug",
+        )
     )

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from ponte.core.collation import collated, translated_name
 from ponte.core.exceptions import ApplicationError
 from ponte.core.text import fold
 from ponte.directory.models import (
@@ -34,14 +35,21 @@ POPULATION_BANDS: dict[str, tuple[int, int | None]] = {
     "over-5m": (5_000_000, None),
 }
 
-LOCAL_GOVERNMENT_SORTS = {
-    "name": ("name",),
-    "-name": ("-name",),
-    "population": ("population", "name"),
-    "-population": ("-population", "name"),
-    "country": ("country__name", "name"),
-    "-country": ("-country__name", "name"),
-}
+LOCAL_GOVERNMENT_SORTS = ("name", "-name", "population", "-population", "country", "-country")
+
+
+def _local_government_ordering(sort: str) -> list[Any]:
+    """Names and countries (as the reader sees them) in the reader's alphabetical order."""
+    name = collated("name")
+    country = collated(translated_name("country__"))
+    return {
+        "name": [name.asc(), "pk"],
+        "-name": [name.desc(), "-pk"],
+        "population": ["population", name.asc(), "pk"],
+        "-population": ["-population", name.asc(), "pk"],
+        "country": [country.asc(), name.asc(), "pk"],
+        "-country": [country.desc(), name.asc(), "pk"],
+    }[sort]
 
 
 @dataclass(frozen=True)
@@ -143,7 +151,7 @@ def local_government_list(
         qs = qs.filter(themes__slug=filters.theme)
     if filters.level:
         qs = qs.filter(level=filters.level)
-    return qs.distinct().order_by(*LOCAL_GOVERNMENT_SORTS[filters.sort])
+    return qs.distinct().order_by(*_local_government_ordering(filters.sort))
 
 
 def local_government_detail(*, slug: str) -> LocalGovernment:
@@ -173,7 +181,7 @@ def network_list() -> QuerySet[Network]:
     return Network.objects.annotate(
         member_count=Count("memberships", distinct=True),
         committee_count=Count("committees", distinct=True),
-    ).order_by("name")
+    ).order_by(collated("name").asc())
 
 
 def committee_list(*, network: str = "") -> QuerySet[Committee]:
@@ -182,7 +190,7 @@ def committee_list(*, network: str = "") -> QuerySet[Committee]:
     )
     if network:
         qs = qs.filter(network__slug=network)
-    return qs.order_by("network__name", "name")
+    return qs.order_by(collated("network__name").asc(), collated("name").asc())
 
 
 def find_cities(name: str, *, country: str = "", limit: int = 10) -> list[City]:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ponte.accounts.models import User
 from ponte.core.access import public, signed_in
+from ponte.core.collation import collated, sorted_by
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.limits import rate_limited
 from ponte.core.pagination import paginate
@@ -46,11 +47,13 @@ PER_PAGE = 24
 def _filter_options() -> dict[str, object]:
     return {
         "regions": PonteRegion.choices,
-        "countries": Country.objects.exclude(local_governments=None).order_by("name"),
-        "networks": Network.objects.order_by("name"),
+        "countries": sorted_by(
+            Country.objects.exclude(local_governments=None).distinct(), lambda c: c.label
+        ),
+        "networks": Network.objects.order_by(collated("name").asc()),
         "population_bands": list(POPULATION_BANDS),
-        "hazards": Hazard.objects.all(),
-        "themes": Theme.objects.all(),
+        "hazards": sorted_by(Hazard.objects.all(), lambda h: h.label),
+        "themes": sorted_by(Theme.objects.all(), lambda t: t.label),
     }
 
 
@@ -145,7 +148,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(selectors.network_list(), slug=slug)
     members = network.memberships.select_related("local_government__country").order_by(
-        "local_government__name"
+        collated("local_government__name").asc()
     )
     context = {
         "network": network,
@@ -164,13 +167,15 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if can_manage:
         form = CommitteeMemberForm()
         form.fields["local_government"].queryset = (  # type: ignore[attr-defined]
-            LocalGovernment.objects.filter(memberships__network=committee.network)
-            .exclude(committee_memberships__committee=committee)
-            .order_by("name")
+            LocalGovernment.objects.filter(memberships__network=committee.network).exclude(
+                committee_memberships__committee=committee
+            )
         )
     context = {
         "committee": committee,
-        "seats": committee.memberships.select_related("local_government__country"),
+        "seats": committee.memberships.select_related("local_government__country").order_by(
+            collated("local_government__name").asc()
+        ),
         "can_manage": can_manage,
         "form": form,
     }

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.collation import in_reader_order
 from ponte.directory.fields import SdgTargetCodesField, language_choices, tag_field
 from ponte.directory.models import Hazard, Theme
 from ponte.exchange.models import Format, Offer
@@ -119,8 +120,10 @@ class SolidarityRequestForm(forms.Form):
         label=_("What happened and what is needed"), widget=forms.Textarea(attrs={"rows": 5})
     )
     language = forms.ChoiceField(label=_("Language of this text"))
-    hazard = forms.ModelChoiceField(
-        label=_("Hazard"), queryset=Hazard.objects.all(), to_field_name="slug", required=False
+    hazard = in_reader_order(
+        forms.ModelChoiceField(
+            label=_("Hazard"), queryset=Hazard.objects.all(), to_field_name="slug", required=False
+        )
     )
     delivery_place = forms.CharField(label=_("Delivery place"), max_length=300)
     deadline = forms.DateField(

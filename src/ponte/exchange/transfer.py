@@ -180,15 +180,19 @@ def _write(
         post.description = str(row.data["description"]).strip()
         post.language_id = row.data["language"]
         post.formats = row.data["formats"]
+        deadline_before = getattr(post, "deadline", None)
         if model is Need:
             post.deadline = row.data.get("deadline") or None
         else:
             post.kind = row.data["kind"]
+        deadline = getattr(post, "deadline", None)
         if post.status != row.data["status"]:
             post.status = row.data["status"]
             if post.status == PostStatus.OPEN:
                 post.opened_at = post.opened_at or now
-                post.expires_on = expiry_from()
+                post.expires_on = expiry_from(deadline=deadline)
+        elif post.status == PostStatus.OPEN and deadline != deadline_before:
+            post.expires_on = expiry_from(deadline=deadline)
         if not is_new:
             post.version += 1
         post.save()

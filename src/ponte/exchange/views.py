@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.core.access import Access, public, signed_in
+from ponte.core.collation import sorted_by
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.markdown import render_markdown
 from ponte.core.pagination import paginate
@@ -81,7 +82,6 @@ def _detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     context = {
         "kind": kind,
         "post": post,
-        "body": render_markdown(post.description),
         "can_edit": can_edit_post(user, post),
         "can_review": can_review_post(user, post),
         "can_act": post.local_government is not None and can_act_for(user, post.local_government),
@@ -110,12 +110,13 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
 def _own_practices(user: Any) -> list[Item]:
     if not user.local_government_id:
         return []
-    return list(
+    return sorted_by(
         Item.objects.filter(
             owner_id=user.local_government_id,
             type=ItemType.PRACTICE,
             status=ItemStatus.PUBLISHED,
-        ).order_by("title")
+        ),
+        lambda item: item.title,
     )
 
 
@@ -242,7 +243,6 @@ def _solidarity_page(
     lg = found.local_government
     context = {
         "request_": found,
-        "body": render_markdown(found.description),
         "form": form,
         "can_pledge": found.status == SolidarityRequest.Status.OPEN
         and user.is_authenticated

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from ponte.core.collation import collated
 from ponte.core.exceptions import ApplicationError, NotFoundError
 from ponte.core.text import plain_number
 from ponte.directory.models import Country, Hazard, Language, PonteRegion, SdgGoal, Theme
@@ -16,7 +17,7 @@ from ponte.knowledge.permissions import can_review_item, can_view_item
 SORTS = {
     "newest": ("-published_at", "-created_at"),
     "oldest": ("published_at", "created_at"),
-    "title": ("title",),
+    "title": ("title",),  # in the reader's alphabetical order: see item_list
     "updated": ("-updated_at",),
 }
 TYPE_CHOICES = {*ItemType.values, "resource"}
@@ -108,7 +109,9 @@ def item_list(user: Any, filters: ItemFilters | None = None) -> QuerySet[Item]:
         Item.objects.filter(pk__in=ids)
         .select_related("owner__country", "publisher_network", "language")
         .prefetch_related("translations", "themes")
-        .order_by(*SORTS[filters.sort])
+        .order_by(
+            *((collated("title").asc(), "pk") if filters.sort == "title" else SORTS[filters.sort])
+        )
     )
 
 

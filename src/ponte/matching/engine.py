@@ -87,7 +87,7 @@ class Places:
     names: list[str]
     country: np.ndarray  # int32 index into vocabulary.countries
     region: np.ndarray  # int8 REGION_*
-    log_population: np.ndarray  # float32, nan when unknown
+    population: np.ndarray  # int64 people as recorded, 0 when unknown
     coastal: np.ndarray  # bool
     level: np.ndarray  # int8
     utc_offset: np.ndarray  # float32 hours, nan when unknown
@@ -101,6 +101,14 @@ class Places:
     # Themes on which the place published a practice with results, and of its open needs.
     evidence_themes: np.ndarray
     need_themes: np.ndarray
+    # Derived for the size comparison; explanations quote `population` itself, since a
+    # float32 logarithm turned back into people is off by a few (8,540,121 became 8,540,124).
+    log_population: np.ndarray = field(init=False)  # float32, nan when unknown
+
+    def __post_init__(self) -> None:
+        people = np.asarray(self.population, dtype=np.float64)
+        with np.errstate(divide="ignore"):
+            self.log_population = np.where(people > 0, np.log10(people), np.nan).astype(np.float32)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -581,8 +589,7 @@ def _place_details(world: World, index: int, me: int) -> dict[str, dict[str, Any
 
 
 def _population(places: Places, index: int) -> int | None:
-    value = float(places.log_population[index])
-    return None if np.isnan(value) else round(10**value)
+    return int(places.population[index]) or None
 
 
 def match_need(

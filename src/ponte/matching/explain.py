@@ -9,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ponte.core.formats import count
 from ponte.directory.models import Hazard, Language, Network, SdgTarget, Theme
 from ponte.matching.engine import REGION_ASIA_PACIFIC, REGION_LATIN_AMERICA, Factor
 
@@ -61,7 +62,7 @@ def sentence(factor: Factor, labels: Labels, *, kind: str) -> str:
         if population:
             parts.append(
                 _("%(place)s has %(population)s people")
-                % {"place": place, "population": f"{population:,}"}
+                % {"place": place, "population": count(population)}
             )
         return (
             _("Similar context: %(details)s") % {"details": "; ".join(parts)}
@@ -111,8 +112,15 @@ def sentence(factor: Factor, labels: Labels, *, kind: str) -> str:
     return code
 
 
+def worth_showing(factor: Factor) -> bool:
+    """Reasons are shown with their contribution to two decimals; one that reads "+0.00"
+    explains nothing."""
+    return round(factor.contribution, 2) > 0
+
+
 def explained(matches: list[Any], labels: Labels | None = None) -> list[dict[str, Any]]:
-    """Matches as plain dicts with a sentence per factor (for pages, the API and the CLI)."""
+    """Matches as plain dicts with a sentence per factor that counts (for pages, the API and
+    the CLI)."""
     labels = labels or Labels()
     return [
         {
@@ -130,6 +138,7 @@ def explained(matches: list[Any], labels: Labels | None = None) -> list[dict[str
                     "reason": sentence(factor, labels, kind=match.kind),
                 }
                 for factor in match.factors
+                if worth_showing(factor)
             ],
         }
         for match in matches

@@ -234,9 +234,7 @@ def build_world() -> engine.World:
             [index["countries"].position.get(row[2], -1) for row in lgs], dtype=np.int32
         ),
         region=np.array([REGIONS.get(row[3], engine.REGION_OTHER) for row in lgs], dtype=np.int8),
-        log_population=np.array(
-            [math.log10(row[4]) if row[4] else math.nan for row in lgs], dtype=np.float32
-        ),
+        population=np.array([row[4] or 0 for row in lgs], dtype=np.int64),
         coastal=np.array([bool(row[5]) for row in lgs], dtype=bool),
         level=np.array([LEVELS.get(row[6], 0) for row in lgs], dtype=np.int8),
         utc_offset=np.array(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,6 +104,36 @@ def _coverage(folded: str, terms: list[str]) -> float:
     return found / len(significant) if significant else 0.0
 
 
+def _close_in_meaning(
+    reranked: list[tuple[str, float]], *, depth: int, words_known: bool
+) -> set[str]:
+    """The semantic candidates that count as matches.
+
+    Semantic search always returns its nearest N, however far they are, and e5's
+    similarities are compressed (unrelated text still scores about 0.75), so a fixed
+    threshold means nothing. A candidate counts when it is at least
+    PONTE_SEARCH_SEMANTIC_FLOOR of the way from the typical candidate (the median) to the
+    best one. And when none of the query's words occurs in any document, in any language
+    ("xyzzy qwerty plugh"), the best must also stand out from the typical candidate by
+    PONTE_SEARCH_UNKNOWN_WORDS_MIN_GAP, or nothing is close. That test needs enough
+    candidates for their median to be a typical document rather than a neighbour
+    (PONTE_SEARCH_TYPICAL_MIN_CANDIDATES): a library of a dozen documents cannot tell a
+    query in a language it lacks from a word nobody uses.
+    """
+    if not reranked:
+        return set()
+    best = reranked[0][1]
+    typical = statistics.median(score for _key, score in reranked)
+    if (
+        not words_known
+        and len(reranked) >= settings.PONTE_SEARCH_TYPICAL_MIN_CANDIDATES
+        and best - typical < settings.PONTE_SEARCH_UNKNOWN_WORDS_MIN_GAP
+    ):
+        return set()
+    floor = typical + settings.PONTE_SEARCH_SEMANTIC_FLOOR * (best - typical)
+    return {key for key, score in reranked[:depth] if score >= floor}
+
+
 def _strong_lexical_matches(
     ids: list[int], terms: list[str], keys: dict[int, str], folded: dict[int, str]
 ) -> list[str]:
@@ -185,26 +216,37 @@ def search(
         Q(pk__in=lexical_ids) | Q(key__in=[key for key, _score in nearest]), is_public=True
     ).values(*fields)
     by_pk = {row["pk"]: _Doc(**row) for row in found}
+    keys = {pk: doc.key for pk, doc in by_pk.items()}
+    folded: dict[int, str] = {}
+    if mode == "hybrid":
+        folded = dict(SearchDocument.objects.filter(pk__in=lexical_ids).values_list("pk", "folded"))
+        lexical_keys = _strong_lexical_matches(lexical_ids, terms, keys, folded)
+    else:  # lexical alone: plain BM25 order, the keyword-search baseline
+        lexical_keys = [keys[i] for i in lexical_ids if i in keys]
     semantic_keys: list[str] = []
+    close: set[str] = set()
     if nearest:
         # Each language's own share of the similarity is taken out before ranking, so a
         # query is not answered mostly in its own language (engines/centring.py).
         languages = {doc.key: doc.language for doc in by_pk.values()}
         reranked = language_centring().rerank(query_vector, nearest, languages)
         semantic_keys = [key for key, _score in reranked[: settings.PONTE_SEARCH_SEMANTIC_DEPTH]]
-    keys = {pk: doc.key for pk, doc in by_pk.items()}
-    if mode == "hybrid":
-        folded = dict(SearchDocument.objects.filter(pk__in=lexical_ids).values_list("pk", "folded"))
-        lexical_keys = _strong_lexical_matches(lexical_ids, terms, keys, folded)
-    else:  # lexical alone: plain BM25 order, the keyword-search baseline
-        lexical_keys = [keys[i] for i in lexical_ids if i in keys]
+        close = _close_in_meaning(
+            reranked,
+            depth=settings.PONTE_SEARCH_SEMANTIC_DEPTH,
+            # Semantic search alone (evaluation) does not run the lexical query.
+            words_known=mode == "semantic" or bool(lexical_ids),
+        )
     fused = reciprocal_rank_fusion(
         [lexical_keys, semantic_keys],
         weights=[settings.PONTE_SEARCH_LEXICAL_WEIGHT, settings.PONTE_SEARCH_SEMANTIC_WEIGHT],
         k=settings.PONTE_SEARCH_RRF_K,
     )
     docs = {doc.key: doc for doc in by_pk.values()}
-    candidates = [(docs[key], score) for key, score in fused if key in docs]
+    # Fusion ranks every candidate; only matches are counted, faceted and shown: lexical hits
+    # that contain most of the query's words, and semantic results close in meaning.
+    matches = set(lexical_keys) | close
+    candidates = [(docs[key], score) for key, score in fused if key in docs and key in matches]
     hits = [(doc, score) for doc, score in candidates if _matches(doc.facets, doc.type, filters)]
     facets: dict[str, dict[str, int]] = {}
     for name in FACET_NAMES:

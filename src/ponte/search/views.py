@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from ponte.core.access import public
-from ponte.core.exceptions import ApplicationError
+from ponte.core.exceptions import ApplicationError, NotFoundError
 from ponte.core.limits import check_rate
 from ponte.core.views import render_partial_or_page
 from ponte.search import registry
@@ -14,6 +18,41 @@ from ponte.search.facets import facet_panel
 from ponte.search.selectors import FACET_NAMES, SearchFilters, search
 
 PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    """Where a page of results sits among all of them, for the page links."""
+
+    number: int
+    pages: int
+    total: int
+
+    @property
+    def first(self) -> int:
+        return (self.number - 1) * PER_PAGE + 1
+
+    @property
+    def last(self) -> int:
+        return min(self.number * PER_PAGE, self.total)
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.pages else None
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        number = int(value or 1)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise ApplicationError(_("Page must be a whole number, not “%(page)s”.") % {"page": value})
+    return number
 
 
 @public
@@ -37,14 +76,26 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if q.strip():
         try:
             check_rate(request, "search")
+            number = _page_number(request.GET.get("page"))
             results = search(
-                q, filters=filters, limit=PER_PAGE, reader_language=get_language() or ""
+                q,
+                filters=filters,
+                limit=PER_PAGE,
+                offset=(number - 1) * PER_PAGE,
+                reader_language=get_language() or "",
             )
+            pages = max(1, math.ceil(results.total / PER_PAGE))
+            if number > pages:
+                raise NotFoundError(
+                    _("Page %(page)s does not exist; the last page is %(last)s.")
+                    % {"page": number, "last": pages}
+                )
         except ApplicationError as exc:
             context["error"] = exc.message
             status, headers = exc.status, exc.headers
         else:
             context["results"] = results
+            context["page"] = ResultsPage(number=number, pages=pages, total=results.total)
             counts = results.facets
     context["facets"] = facet_panel(
         counts, selected=chosen, type_labels=registry.labels(plural=True)

@@ -27,3 +27,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", include("ponte.core.health")),
 ]
+
+handler400 = "ponte.core.views.bad_request"
+handler403 = "ponte.core.views.permission_denied"
+handler404 = "ponte.core.views.page_not_found"
+handler500 = "ponte.core.views.server_error"

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ponte.core.access import public
+from ponte.core.collation import collated
 from ponte.directory.models import LocalGovernment, Network, PonteRegion
 
 
@@ -18,7 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .values_list("country__ponte_region", "n")
     )
     context = {
-        "networks": Network.objects.order_by("name")[:8],
+        "networks": Network.objects.order_by(collated("name").asc())[:8],
         "asia_pacific_count": by_region.get(PonteRegion.ASIA_PACIFIC, 0),
         "latin_america_count": by_region.get(PonteRegion.LATIN_AMERICA, 0),
         "local_government_count": sum(by_region.values()),

@@ -57,8 +57,18 @@ def _formats(values: Any) -> list[str]:
     return list(dict.fromkeys(formats))
 
 
-def expiry_from(today: dt.date | None = None) -> dt.date:
-    return (today or timezone.localdate()) + dt.timedelta(days=settings.PONTE_EXCHANGE_OPEN_DAYS)
+def expiry_from(today: dt.date | None = None, *, deadline: dt.date | None = None) -> dt.date:
+    """The day an opened post stops being open: a need's own deadline when it has one still
+    ahead (its author wants no answer after it, and may want one after the default window),
+    otherwise `PONTE_EXCHANGE_OPEN_DAYS` from today."""
+    today = today or timezone.localdate()
+    if deadline is not None and deadline >= today:
+        return deadline
+    return today + dt.timedelta(days=settings.PONTE_EXCHANGE_OPEN_DAYS)
+
+
+def _deadline(post: Post) -> dt.date | None:
+    return post.deadline if isinstance(post, Need) else None
 
 
 def _apply(post: Post, data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, list[Any]]:
@@ -112,6 +122,8 @@ def need_create(
     if not data.get("language"):
         raise ApplicationError("Choose a language.", errors={"language": ["Choose a language."]})
     relations = _apply(need, data, NEED_FIELDS)
+    if need.status == PostStatus.OPEN:
+        need.expires_on = expiry_from(deadline=need.deadline)
     _save(need, relations)
     return need
 
@@ -200,7 +212,10 @@ def post_update(*, actor: Actor, post: Post, version: int, data: dict[str, Any])
     if locked.status == PostStatus.CLOSED:
         raise ApplicationError("Closed needs and offers cannot be edited.")
     fields = NEED_FIELDS if isinstance(locked, Need) else OFFER_FIELDS
+    deadline_before = _deadline(locked)
     relations = _apply(locked, data, fields)
+    if locked.status == PostStatus.OPEN and _deadline(locked) != deadline_before:
+        locked.expires_on = expiry_from(deadline=_deadline(locked))
     if isinstance(locked, Offer) and "practice" in data:
         locked.practice = _practice(
             data["practice"], Provider(locked.local_government, locked.network)
@@ -221,7 +236,7 @@ def post_transition(*, actor: Actor, post: Post, action: str, comment: str = "")
         locked.review_comment = comment.strip()
     if locked.status == PostStatus.OPEN:  # approved or renewed: open for another period
         locked.opened_at = locked.opened_at or timezone.now()
-        locked.expires_on = expiry_from()
+        locked.expires_on = expiry_from(deadline=_deadline(locked))
     locked.save()
     _tell_about_move(locked, action=action, comment=comment.strip())
     return locked
