@@ -3,8 +3,9 @@
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
-from ponte.urls import handler400, handler403, handler404, handler500  # noqa: F401
-from ponte.urls import urlpatterns as ponte_urlpatterns
+
+from ponte.site.urls import handler400, handler403, handler404, handler500  # noqa: F401
+from ponte.site.urls import urlpatterns as ponte_urlpatterns
 
 
 def _forbidden(request: HttpRequest) -> HttpResponse:

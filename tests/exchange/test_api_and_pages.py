@@ -165,15 +165,15 @@ def test_need_offer_and_solidarity_pages_render_their_description_as_markdown(  
 ) -> None:
     base = {"description": MARKDOWN, "language": "en", "status": "open"}
     need = services.need_create(
-        actor=None, local_government=world["recife"], data={**base, "title": "Pumps wanted"}
+        actor=SYSTEM, local_government=world["recife"], data={**base, "title": "Pumps wanted"}
     )
     offer = services.offer_create(
-        actor=None,
+        actor=SYSTEM,
         provider=services.Provider(local_government=world["surabaya"]),
         data={**base, "title": "Pump training", "kind": "training"},
     )
     request_ = services.solidarity_request_create(
-        actor=None,
+        actor=SYSTEM,
         local_government=world["recife"],
         data={
             "title": "Pumps",

@@ -254,7 +254,7 @@ def test_reasons_quote_the_profile_population_in_the_readers_format(setting, cli
     setting["semarang"].population = 8_540_121
     setting["semarang"].save()
     reset()
-    url = f"/exchange/needs/{setting['need'].pk}/matches/"
+    url = f"/matching/needs/{setting['need'].pk}/"
     english = client.get(url).content.decode()
     assert "Semarang has 8,540,121 people" in english
     indonesian = client.get(url, HTTP_ACCEPT_LANGUAGE="id").content.decode()
@@ -265,7 +265,7 @@ def test_reasons_quote_the_profile_population_in_the_readers_format(setting, cli
 
 def test_reasons_that_add_nothing_visible_are_left_out(world) -> None:  # type: ignore[no-untyped-def]
     from ponte.matching.engine import Factor, Match
-    from ponte.matching.explain import explained
+    from ponte.matching.reasons import explained
 
     match = Match(
         kind="local_government",

@@ -1,145 +1,168 @@
-"""Match explanations in words the user reads, in the active language: "both face coastal
-flooding", "Recife published a practice with results on this", "shares Portuguese"."""
+"""What a match's reasons say, decided without Django: for each factor the engine scored, the
+sentence to show ("both face coastal flooding", "Recife published a practice with results on
+this", "shares Portuguese") as an English message id with its values.
+
+Turning a `Reason` into words in the reader's language (translating the message, naming the
+tags, formatting numbers) is `matching/reasons.py`'s job. Keeping the choice here, apart from
+the database and the translation machinery, lets it be tested and benchmarked with the engine.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.text import format_lazy
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-
-from ponte.core.formats import count
-from ponte.directory.models import Hazard, Language, Network, SdgTarget, Theme
 from ponte.matching.engine import REGION_ASIA_PACIFIC, REGION_LATIN_AMERICA, Factor
 
 
-def _join(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return str(format_lazy(_("{first} and {last}"), first=", ".join(names[:-1]), last=names[-1]))
+def gettext_noop(message: str) -> str:
+    """Marks a message for the translation catalogues (makemessages looks for this name);
+    `matching.reasons` translates it when it is shown."""
+    return message
 
 
-class Labels:
-    """Translated names of the tags that explanations mention, loaded once per request."""
-
-    def __init__(self) -> None:
-        self.themes = {t.slug: t.label for t in Theme.objects.all()}
-        self.hazards = {h.slug: h.label.lower() for h in Hazard.objects.all()}
-        self.languages = {
-            lang.code: lang.label for lang in Language.objects.filter(code__regex=r"^[a-z]{2}$")
-        }
-        self.networks = {n.slug: n.acronym or n.name for n in Network.objects.all()}
-        self.targets = set(SdgTarget.objects.values_list("code", flat=True))
+def ngettext(singular: str, plural: str, number: int) -> tuple[str, str, int]:
+    """Marks a message with a plural form for the catalogues (makemessages reads this name as
+    a plural); it only keeps both forms, for `matching.reasons` to choose when translating."""
+    return singular, plural, number
 
 
-def sentence(factor: Factor, labels: Labels, *, kind: str) -> str:
+@dataclass(frozen=True)
+class Tags:
+    """Tags a sentence names, by code: `kind` is "themes", "hazards", "languages" or
+    "networks"; shown as their names in the reader's language, joined ("A, B and C")."""
+
+    kind: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of things, shown with the reader's digit grouping."""
+
+    value: int
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One sentence: a message id with `%(name)s` placeholders and their values (plain text,
+    `Tags`, `Count`, or other reasons joined with "; "). `plural` and `number` choose between
+    a singular and a plural message."""
+
+    message: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+    plural: str | None = None
+    number: int = 0
+
+
+def reason(factor: Factor, *, kind: str) -> Reason:
+    """The sentence that explains one factor of a match of this kind ("local_government",
+    "practice" or "offer")."""
     d: dict[str, Any] = factor.detail
     place = d.get("place") or ""
     code = factor.code
     if code == "text":
-        return _("Close in meaning to what you are looking for, across languages")
+        return Reason(
+            gettext_noop("Close in meaning to what you are looking for, across languages")
+        )
     if code == "themes":
-        names = _join([labels.themes.get(t, t) for t in d.get("themes", [])])
+        themes = Tags("themes", tuple(d.get("themes", [])))
         if d.get("asks"):
-            return _("%(place)s has an open need on %(themes)s") % {"place": place, "themes": names}
-        return _("Both work on %(themes)s") % {"themes": names} if names else _("Related themes")
+            return Reason(
+                gettext_noop("%(place)s has an open need on %(themes)s"),
+                {"place": place, "themes": themes},
+            )
+        if themes.codes:
+            return Reason(gettext_noop("Both work on %(themes)s"), {"themes": themes})
+        return Reason(gettext_noop("Related themes"))
     if code == "targets":
         targets = d.get("targets") or []
         if targets:
-            return _("Same SDG targets: %(targets)s") % {"targets": ", ".join(targets)}
-        return _("Works towards the same Sustainable Development Goals")
-    if code == "hazards":
-        names = _join([labels.hazards.get(h, h) for h in d.get("hazards", [])])
-        return _("Both face %(hazards)s") % {"hazards": names}
-    if code == "context":
-        parts = []
-        if d.get("coastal"):
-            parts.append(_("both coastal"))
-        if d.get("same_level"):
-            parts.append(_("same level of government"))
-        population = d.get("population")
-        if population:
-            parts.append(
-                _("%(place)s has %(population)s people")
-                % {"place": place, "population": count(population)}
+            return Reason(
+                gettext_noop("Same SDG targets: %(targets)s"), {"targets": ", ".join(targets)}
             )
-        return (
-            _("Similar context: %(details)s") % {"details": "; ".join(parts)}
-            if parts
-            else _("Similar context")
+        return Reason(gettext_noop("Works towards the same Sustainable Development Goals"))
+    if code == "hazards":
+        return Reason(
+            gettext_noop("Both face %(hazards)s"),
+            {"hazards": Tags("hazards", tuple(d.get("hazards", [])))},
         )
+    if code == "context":
+        return _context(d, place)
     if code == "evidence":
-        if d.get("lacks"):
-            return _("%(place)s has no published practice with results on this yet") % {
-                "place": place
-            }
-        if kind == "local_government" and d.get("practice"):
-            if d.get("results"):
-                return _("%(place)s published a practice with results on this: “%(practice)s”") % {
-                    "place": place,
-                    "practice": d["practice"],
-                }
-            return _("%(place)s published a practice on this: “%(practice)s”") % {
-                "place": place,
-                "practice": d["practice"],
-            }
-        if d.get("results"):
-            return _("Has measured results")
-        return _("Backed by published experience")
+        return _evidence(d, place, kind)
     if code == "language":
-        languages = _join([labels.languages.get(c, c) for c in d.get("languages", [])])
+        languages = tuple(d.get("languages", []))
         if languages:
-            return _("Shares %(languages)s") % {"languages": languages}
+            return Reason(
+                gettext_noop("Shares %(languages)s"), {"languages": Tags("languages", languages)}
+            )
         network = d.get("network")
         if network:
-            return _("Both belong to %(network)s, which works across your languages") % {
-                "network": labels.networks.get(network, network)
-            }
-        return _("A language in common")
+            return Reason(
+                gettext_noop("Both belong to %(network)s, which works across your languages"),
+                {"network": Tags("networks", (network,))},
+            )
+        return Reason(gettext_noop("A language in common"))
     if code == "time_zone":
         hours = round(d.get("hours") or 0)
-        return ngettext(
+        singular, plural, number = ngettext(
             "%(hours)d working hour overlaps", "%(hours)d working hours overlap", hours
-        ) % {"hours": hours}
+        )
+        return Reason(singular, {"hours": hours}, plural=plural, number=number)
     if code == "bridge":
-        regions = d.get("regions") or []
-        if set(regions) == {REGION_ASIA_PACIFIC, REGION_LATIN_AMERICA}:
-            return _("A South-South bridge between Asia-Pacific and Latin America")
-        return _("A bridge between regions")
+        if set(d.get("regions") or []) == {REGION_ASIA_PACIFIC, REGION_LATIN_AMERICA}:
+            return Reason(
+                gettext_noop("A South-South bridge between Asia-Pacific and Latin America")
+            )
+        return Reason(gettext_noop("A bridge between regions"))
     if code == "new_partner":
-        return _("Not yet partners: a new connection")
-    return code
+        return Reason(gettext_noop("Not yet partners: a new connection"))
+    return Reason(code)
+
+
+def _context(d: dict[str, Any], place: str) -> Reason:
+    parts = []
+    if d.get("coastal"):
+        parts.append(Reason(gettext_noop("both coastal")))
+    if d.get("same_level"):
+        parts.append(Reason(gettext_noop("same level of government")))
+    population = d.get("population")
+    if population:
+        parts.append(
+            Reason(
+                gettext_noop("%(place)s has %(population)s people"),
+                {"place": place, "population": Count(int(population))},
+            )
+        )
+    if parts:
+        return Reason(gettext_noop("Similar context: %(details)s"), {"details": tuple(parts)})
+    return Reason(gettext_noop("Similar context"))
+
+
+def _evidence(d: dict[str, Any], place: str, kind: str) -> Reason:
+    if d.get("lacks"):
+        return Reason(
+            gettext_noop("%(place)s has no published practice with results on this yet"),
+            {"place": place},
+        )
+    if kind == "local_government" and d.get("practice"):
+        values = {"place": place, "practice": d["practice"]}
+        if d.get("results"):
+            return Reason(
+                gettext_noop("%(place)s published a practice with results on this: “%(practice)s”"),
+                values,
+            )
+        return Reason(
+            gettext_noop("%(place)s published a practice on this: “%(practice)s”"), values
+        )
+    if d.get("results"):
+        return Reason(gettext_noop("Has measured results"))
+    return Reason(gettext_noop("Backed by published experience"))
 
 
 def worth_showing(factor: Factor) -> bool:
     """Reasons are shown with their contribution to two decimals; one that reads "+0.00"
     explains nothing."""
     return round(factor.contribution, 2) > 0
-
-
-def explained(matches: list[Any], labels: Labels | None = None) -> list[dict[str, Any]]:
-    """Matches as plain dicts with a sentence per factor that counts (for pages, the API and
-    the CLI)."""
-    labels = labels or Labels()
-    return [
-        {
-            "kind": match.kind,
-            "key": match.key,
-            "id": match.key.split(":", 1)[1],
-            "title": match.title,
-            "score": match.score,
-            "place": match.place,
-            "factors": [
-                {
-                    "factor": factor.code,
-                    "value": factor.value,
-                    "contribution": factor.contribution,
-                    "reason": sentence(factor, labels, kind=match.kind),
-                }
-                for factor in match.factors
-                if worth_showing(factor)
-            ],
-        }
-        for match in matches
-    ]

@@ -13,9 +13,9 @@ from ponte.directory.models import LocalGovernment
 from ponte.exchange.models import Need, Offer
 from ponte.knowledge.models import Item
 from ponte.matching import engine
-from ponte.matching.explain import Labels, explained
 from ponte.matching.models import Interest
 from ponte.matching.permissions import can_answer_interest
+from ponte.matching.reasons import Labels, explained
 from ponte.matching.world import need_query, world
 
 KINDS = ("local_government", "practice", "offer")
