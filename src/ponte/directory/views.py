@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ponte.accounts.access import staff_only
 from ponte.accounts.models import User
-from ponte.accounts.permissions import is_admin
 from ponte.core.access import public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.pagination import paginate
@@ -30,7 +30,11 @@ from ponte.directory.models import (
     PonteRegion,
     Theme,
 )
-from ponte.directory.permissions import can_edit_local_government, can_manage_committee
+from ponte.directory.permissions import (
+    can_edit_local_government,
+    can_manage_committee,
+    can_moderate_for,
+)
 from ponte.directory.selectors import POPULATION_BANDS
 from ponte.directory.slots import network_panels, profile_panels
 
@@ -233,18 +237,13 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signup.html", {"form": SignUpForm()})
 
 
-@signed_in
+@staff_only
 def affiliation_requests(request: HttpRequest) -> HttpResponse:
-    pending = User.objects.filter(requested_local_government__isnull=False).select_related(
-        "requested_local_government__country"
-    )
-    user = request.user
-    if not is_admin(user):
-        network_id = getattr(user, "network_id", None)
-        if not getattr(user, "is_network_staff", False) or network_id is None:
-            pending = pending.none()
-        else:
-            pending = pending.filter(requested_local_government__memberships__network_id=network_id)
+    # The requests of the local governments this person may confirm focal points of: the same
+    # rule `affiliation_approve` asks.
+    pending = User.objects.filter(
+        requested_local_government__in=can_moderate_for.filter(request.user)
+    ).select_related("requested_local_government__country")
     return render(request, "accounts/affiliation_requests.html", {"pending": pending})
 
 
