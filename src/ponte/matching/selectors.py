@@ -8,12 +8,14 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
+from ponte.accounts.permissions import member_of
 from ponte.directory.models import LocalGovernment
 from ponte.exchange.models import Need, Offer
 from ponte.knowledge.models import Item
 from ponte.matching import engine
 from ponte.matching.explain import Labels, explained
 from ponte.matching.models import Interest
+from ponte.matching.permissions import can_answer_interest
 from ponte.matching.world import need_query, world
 
 KINDS = ("local_government", "practice", "offer")
@@ -127,15 +129,15 @@ def find_match(
     return None
 
 
-def interests_for(local_government: LocalGovernment) -> dict[str, Any]:
+def interests_for(actor: Any) -> dict[str, Any]:
+    """The interests a person answers (received by their local government, or by their network
+    for its offers) and those their local government sent."""
     related = ("need", "from_local_government", "to_local_government", "to_network", "conversation")
+    interests = Interest.objects.select_related(*related)
+    sender = member_of(actor)
     return {
-        "received": Interest.objects.filter(to_local_government=local_government).select_related(
-            *related
-        ),
-        "sent": Interest.objects.filter(from_local_government=local_government).select_related(
-            *related
-        ),
+        "received": can_answer_interest.filter(actor, interests),
+        "sent": interests.filter(from_local_government_id=sender) if sender else interests.none(),
     }
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ponte.accounts.permissions import member_of, staff_of
 from ponte.core.access import public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.views import error_page
@@ -61,11 +62,13 @@ def express(request: HttpRequest) -> HttpResponse:
 @signed_in
 def interests(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if user.local_government is None:
+    # Network staff answer the interests in their network's offers (they are told of them).
+    if member_of(user) is None and staff_of(user) is None:
         return error_page(
-            request, PermissionDeniedError(_("Interests belong to a local government."))
+            request,
+            PermissionDeniedError(_("Interests belong to a local government or a network.")),
         )
-    found = selectors.interests_for(user.local_government)
+    found = selectors.interests_for(user)
     accepted = [
         i for group in found.values() for i in group if i.status == Interest.Status.ACCEPTED
     ]
