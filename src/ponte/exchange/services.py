@@ -408,9 +408,9 @@ def pledge_create(
         )
     locked = SolidarityItem.objects.select_for_update().select_related("request").get(pk=item.pk)
     if locked.request.status != SolidarityRequest.Status.OPEN:
-        raise ApplicationError("This request is no longer open.")
+        raise ApplicationError(gettext("This request is no longer open."))
     if locked.request.local_government_id == local_government.pk:
-        raise ApplicationError("A local government cannot pledge to its own request.")
+        raise ApplicationError(gettext("A local government cannot pledge to its own request."))
     amount = _quantity(quantity, "quantity")
     missing = locked.missing()
     if amount > missing and not confirm_over:
