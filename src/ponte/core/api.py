@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -87,12 +88,14 @@ def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
 
 @api.exception_handler(AuthenticationError)
 def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return problem(request, status=401, title="Unauthorized", detail="Sign in to do this.")
+    return problem(request, status=401, title="Unauthorized", detail=gettext("Sign in to do this."))
 
 
 @api.exception_handler(PermissionDenied)
 def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return problem(request, status=403, title="Forbidden", detail=str(exc) or "Not allowed.")
+    return problem(
+        request, status=403, title="Forbidden", detail=str(exc) or gettext("Not allowed.")
+    )
 
 
 @api.exception_handler(Http404)
