@@ -48,10 +48,10 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from ponte.site.demo import load_demo_content
     from ponte.knowledge.models import Item
     from ponte.search.selectors import search
     from ponte.search.vectors import vector_store
+    from ponte.site.demo import load_demo_content
 
     with open(os.devnull, "w") as quiet:
         call_command("init", verbosity=0, stdout=quiet)
