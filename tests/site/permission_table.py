@@ -31,7 +31,7 @@ from ponte.directory.models import CommitteeMembership, LocalGovernment
 from ponte.exchange.models import Need, Offer, Pledge, SolidarityRequest
 from ponte.knowledge.models import Attachment, Item, ItemTranslation
 from ponte.matching.models import Interest
-from ponte.matching.selectors import peers_for
+from ponte.matching.selectors import need_matches, peers_for
 from tests.site.world import ACTORS, World, pdf
 
 Actor = User | None
@@ -194,6 +194,15 @@ def _express(w: World, actor: Actor) -> dict[str, Any]:
     """Interest in the first peer proposed to the actor's own local government."""
     lg = _lg(actor) or w.surabaya
     return {"candidate_key": peers_for(lg)["peers"][0]["key"], "message": "Shall we talk?"}
+
+
+def _express_for_need(w: World, _a: Actor) -> dict[str, Any]:
+    """Interest in a match proposed for Surabaya's open need, not yet acted on."""
+    need = w.needs["open"]
+    taken = set(Interest.objects.filter(need=need).values_list("candidate_key", flat=True))
+    found = need_matches(need)
+    key = next(m["key"] for kind in found for m in found[kind] if m["key"] not in taken)
+    return {"need": need.pk, "candidate_key": key}
 
 
 def _versioned(model: Any, pick: Callable[[World], Any], **values: Any) -> Any:
@@ -557,6 +566,15 @@ WEB: list[Row] = [
         method="POST",
         data=_express,
         state=lambda w, a: Interest.objects.filter(from_local_government=_lg(a)).count(),
+    ),
+    web(
+        "matching:express",
+        kind("need-owner-write", "owner_member"),
+        lambda w: u("matching:express"),
+        method="POST",
+        case="for a need",
+        data=_express_for_need,
+        state=lambda w, _a: Interest.objects.filter(need=w.needs["open"]).count(),
     ),
     web(
         "matching:decide",

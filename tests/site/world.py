@@ -31,7 +31,7 @@ from ponte.cooperation.models import (
     ResultPeriod,
     Transaction,
 )
-from ponte.directory.models import Committee, LocalGovernment, Network
+from ponte.directory.models import Committee, LocalGovernment, Network, Theme
 from ponte.exchange import services as exchange
 from ponte.exchange.models import Need, Offer, Pledge, PostStatus, SolidarityItem
 from ponte.exchange.models import SolidarityRequest as Solidarity
@@ -174,6 +174,11 @@ def build() -> World:
     statuses = (PostStatus.DRAFT, PostStatus.SUBMITTED, PostStatus.OPEN)
     needs: dict[str, Need] = {s: _post("need", s, surabaya) for s in statuses}  # type: ignore[misc]
     offers: dict[str, Offer] = {s: _post("offer", s, surabaya) for s in statuses}  # type: ignore[misc]
+    # Something to match Surabaya's open need with: Semarang's flood practice, and its theme.
+    flood = Theme.objects.get(slug="disaster-risk-reduction")
+    needs[PostStatus.OPEN].themes.add(flood)
+    semarang.themes.add(flood)
+    ItemFactory(owner=semarang, title="Polder system against tidal floods").themes.add(flood)
     # Opened a while ago, so that renewing them moves their end.
     for post in (needs[PostStatus.OPEN], offers[PostStatus.OPEN]):
         type(post).objects.filter(pk=post.pk).update(expires_on=timezone.localdate())
