@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ponte.accounts.permissions import Actor, SystemActor, is_admin, person, require
-from ponte.core.exceptions import ApplicationError, ConflictError
+from ponte.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from ponte.directory.lookups import resolve_tags
 from ponte.directory.models import Hazard, Language, LocalGovernment, Network
 from ponte.directory.permissions import can_act_for, can_edit_local_government, can_moderate_for
@@ -410,7 +410,7 @@ def pledge_create(
     if locked.request.status != SolidarityRequest.Status.OPEN:
         raise ApplicationError(gettext("This request is no longer open."))
     if locked.request.local_government_id == local_government.pk:
-        raise ApplicationError(gettext("A local government cannot pledge to its own request."))
+        raise PermissionDeniedError(gettext("A local government cannot pledge to its own request."))
     amount = _quantity(quantity, "quantity")
     missing = locked.missing()
     if amount > missing and not confirm_over:
