@@ -8,8 +8,8 @@ requests every row as every actor, and fails when a URL or API operation has no 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
@@ -93,8 +93,6 @@ class Row:
     data: Callable[[World, Actor], dict[str, Any]] | None = None
     # What a write changes: read before and after the request.
     state: Callable[[World, Actor], Any] | None = None
-    # Refusals that are not a 403/404 by design, each with its reason in a comment.
-    refusals: Mapping[str, int] = field(default_factory=dict)
     # Refused by a service whose message is still an untranslated f-string: the review
     # workflow that replaces it (core/workflow.py, another branch) words it in gettext.
     untranslated: bool = False
@@ -525,8 +523,6 @@ WEB: list[Row] = [
         method="POST",
         data=lambda w, _a: {"item": w.solidarity_item.pk, "quantity": "1"},
         state=lambda w, _a: Pledge.objects.filter(item=w.solidarity_item).count(),
-        # Surabaya cannot pledge to its own request: the pledge form says so.
-        refusals={"owner_member": 400},
     ),
     web(
         "exchange:pledge-advance",
