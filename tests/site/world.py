@@ -8,7 +8,7 @@ outsiders every rule must keep out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -89,7 +89,8 @@ class World:
     pledge: Pledge  # Recife's, to Surabaya's request
     accepted: Interest  # Surabaya → Recife, accepted, with its conversation
     pending: Interest  # Surabaya → Recife, waiting for Recife's answer
-    network_interest: Interest  # Surabaya → Mercociudades (an offer in its name), waiting
+    network_offer: Offer  # Mercociudades's own
+    network_interest: Interest  # Surabaya → Mercociudades, for that offer, waiting
     conversation: Conversation
     partnership: Partnership  # Surabaya & Recife
     partnership_document: Document
@@ -101,13 +102,12 @@ class World:
     activity: Activity
     funder: ProjectOrganisation
     project_document: Document
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def actor(self, name: str) -> User | None:
         return self.actors[name]
 
 
-def _post(kind: str, status: str, owner: LocalGovernment) -> Need | Offer:
+def _post(kind: str, status: str, owner: LocalGovernment) -> Any:
     values = {
         "title": f"{kind.title()} {status} of {owner.name}",
         "description": "Flood early warning for the river districts.",
@@ -172,8 +172,8 @@ def build() -> World:
     }
 
     statuses = (PostStatus.DRAFT, PostStatus.SUBMITTED, PostStatus.OPEN)
-    needs: dict[str, Need] = {s: _post("need", s, surabaya) for s in statuses}  # type: ignore[misc]
-    offers: dict[str, Offer] = {s: _post("offer", s, surabaya) for s in statuses}  # type: ignore[misc]
+    needs: dict[str, Need] = {s: _post("need", s, surabaya) for s in statuses}
+    offers: dict[str, Offer] = {s: _post("offer", s, surabaya) for s in statuses}
     # Something to match Surabaya's open need with: Semarang's flood practice, and its theme.
     flood = Theme.objects.get(slug="disaster-risk-reduction")
     needs[PostStatus.OPEN].themes.add(flood)
@@ -317,5 +317,5 @@ def build() -> World:
         activity=activity,
         funder=funder,
         project_document=project_document,
-        extra={"network_offer": network_offer},
+        network_offer=network_offer,
     )
