@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ponte.accounts.access import staff_only
 from ponte.accounts.models import User
 from ponte.core.access import public, signed_in
 from ponte.core.collation import collated, sorted_by
@@ -37,7 +38,10 @@ from ponte.directory.models import (
     PonteRegion,
     Theme,
 )
-from ponte.directory.permissions import can_edit_local_government, can_manage_committee
+from ponte.directory.permissions import (
+    can_edit_local_government,
+    can_manage_committee,
+)
 from ponte.directory.selectors import POPULATION_BANDS
 from ponte.directory.slots import network_panels, profile_panels
 
@@ -245,7 +249,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signup.html", {"form": SignUpForm()})
 
 
-@signed_in
+@staff_only
 def affiliation_requests(request: HttpRequest) -> HttpResponse:
     return render(
         request,

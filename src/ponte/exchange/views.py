@@ -140,11 +140,14 @@ def create(request: HttpRequest, kind: str) -> HttpResponse:
             return services.need_create(
                 actor=user, local_government=user.local_government, data=form.service_data()
             )
-        provider = (
-            services.Provider(local_government=user.local_government)
-            if user.local_government_id
-            else services.Provider(network=user.network)
-        )
+        if user.local_government_id:
+            provider = services.Provider(local_government=user.local_government)
+        elif user.is_network_staff:
+            provider = services.Provider(network=user.network)
+        else:
+            raise PermissionDeniedError(
+                _("Only members of a local government and network staff make offers.")
+            )
         return services.offer_create(actor=user, provider=provider, data=form.service_data())
 
     submission = submit(request, form, save)
@@ -261,23 +264,25 @@ def solidarity_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         initial={"language": user.preferred_language or request.LANGUAGE_CODE},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            if user.local_government is None:
-                raise PermissionDeniedError(_("Only members of a local government ask for help."))
-            created = services.solidarity_request_create(
-                actor=user,
-                local_government=user.local_government,
-                data=form.service_data(),
-                items=form.cleaned_data["items"],
-            )
-        except ApplicationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("Your request is open. Member cities can pledge now."))
-            return redirect("exchange:solidarity-detail", pk=created.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "exchange/solidarity_form.html", {"form": form}, status=status)
+
+    def save() -> SolidarityRequest:
+        if user.local_government is None:
+            raise PermissionDeniedError(_("Only members of a local government ask for help."))
+        return services.solidarity_request_create(
+            actor=user,
+            local_government=user.local_government,
+            data=form.service_data(),
+            items=form.cleaned_data["items"],
+        )
+
+    # A refusal keeps its own status (403), not the 400 of a form to correct.
+    submission = submit(request, form, save)
+    if submission.done:
+        messages.success(request, _("Your request is open. Member cities can pledge now."))
+        return redirect("exchange:solidarity-detail", pk=submission.saved.pk)
+    return render(
+        request, "exchange/solidarity_form.html", {"form": form}, status=submission.status
+    )
 
 
 @signed_in
@@ -303,6 +308,10 @@ def pledge(request: HttpRequest, pk: int) -> HttpResponse:
             form_errors(form, exc)
             form.over_warning = True  # type: ignore[attr-defined]
         except ApplicationError as exc:
+            if not exc.errors:
+                # Not about a field: the pledge form is not even shown to those refused
+                # (the requester, network staff), so the reason gets a page of its own.
+                return error_page(request, exc)
             form_errors(form, exc)
         else:
             messages.success(request, _("Thank you: your pledge is recorded."))

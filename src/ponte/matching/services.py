@@ -16,8 +16,13 @@ from django.utils.translation import gettext, ngettext
 
 from ponte.accounts.permissions import Actor, person, require
 from ponte.community.models import Message, Notification
-from ponte.community.services import conversation_start, notify, staff_of_network, users_of
-from ponte.core.exceptions import ApplicationError
+from ponte.community.services import (
+    conversation_start,
+    notify,
+    staff_of_network,
+    users_of,
+)
+from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.directory.models import LocalGovernment
 from ponte.directory.permissions import can_act_for
 from ponte.exchange.models import Need, PostStatus
@@ -52,7 +57,8 @@ def interest_express(
     )
     if need is not None:
         if need.local_government_id != local_government.pk:
-            raise ApplicationError("This need belongs to another local government.")
+            # Matches for a need are acted on by the local government that posted it.
+            raise PermissionDeniedError(gettext("This need belongs to another local government."))
         if need.status != PostStatus.OPEN:
             raise ApplicationError("Only open needs can be matched.")
     match = selectors.find_match(need, local_government, candidate_key)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from ponte.accounts.permissions import Actor, SystemActor, person, require
-from ponte.core.exceptions import ApplicationError
+from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.validation import validate
 from ponte.directory.models import Hazard, LocalGovernment
 from ponte.directory.permissions import can_act_for, can_edit_local_government, can_moderate_for
@@ -127,9 +127,9 @@ def pledge_create(
         )
     locked = SolidarityItem.objects.select_for_update().select_related("request").get(pk=item.pk)
     if locked.request.status != SolidarityRequest.Status.OPEN:
-        raise ApplicationError("This request is no longer open.")
+        raise ApplicationError(gettext("This request is no longer open."))
     if locked.request.local_government_id == local_government.pk:
-        raise ApplicationError("A local government cannot pledge to its own request.")
+        raise PermissionDeniedError(gettext("A local government cannot pledge to its own request."))
     amount = _quantity(quantity, "quantity")
     pledge = Pledge(
         item=locked,

@@ -1,0 +1,957 @@
+"""Who may use each page and API operation: one row per URL (or per case of a URL), saying how
+to build it from the world (tests/site/world.py) and which kind of actor may use it.
+
+A row that writes says what to send and what to look at (`state`): an allowed actor's request
+must change it, a refused actor's must leave it as it was. `tests/site/test_permissions.py`
+requests every row as every actor, and fails when a URL or API operation has no row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from ponte.accounts.models import User
+from ponte.community.models import Message, Notification
+from ponte.cooperation.models import (
+    Activity,
+    Budget,
+    Document,
+    Partnership,
+    Project,
+    ProjectOrganisation,
+    ProjectResult,
+    ResultPeriod,
+    Transaction,
+)
+from ponte.directory.models import CommitteeMembership, LocalGovernment
+from ponte.exchange.models import Need, Offer, Pledge, SolidarityRequest
+from ponte.knowledge.models import Attachment, Item, ItemTranslation
+from ponte.matching.models import Interest
+from ponte.matching.selectors import need_matches, peers_for
+from tests.site.world import ACTORS, World, pdf
+
+Actor = User | None
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Who may use a row: a name for the table, and the actors (tests/site/world.py)."""
+
+    name: str
+    actors: frozenset[str]
+
+
+def kind(name: str, *actors: str) -> Kind:
+    unknown = set(actors) - set(ACTORS)
+    assert not unknown, unknown
+    return Kind(name, frozenset(actors))
+
+
+PUBLIC = kind("public-read", *ACTORS)
+SIGNED_IN = kind("signed-in", *(a for a in ACTORS if a != "anonymous"))
+# Drafts and posts under review: their editors and the reviewers of the owner's networks.
+OWNER_READ = kind("owner-read", "owner_member", "owner_staff", "admin")
+OWNER_WRITE = kind("owner-write", "owner_member", "admin")
+REVIEWER_WRITE = kind("reviewer-write", "owner_staff", "admin")
+OWNER_OR_REVIEWER_WRITE = kind("owner-or-reviewer-write", "owner_member", "owner_staff", "admin")
+# The owner's network's staff manage its committees and confirm its members' focal points.
+STAFF_WRITE = kind("staff-write", "owner_staff", "admin")
+STAFF_READ = kind("staff-read", "owner_staff", "partner_staff", "other_staff", "admin")
+MEMBER_WRITE = kind("member-write", "owner_member", "other_member", "partner_member")
+# The two parties of a match, partnership or project, and their networks' staff.
+PARTIES = kind("parties", "owner_member", "partner_member", "owner_staff", "partner_staff", "admin")
+CONVERSATION = kind("conversation", "owner_member", "partner_member", "admin")
+# Recife's side: it received the interest, and it pledged.
+PARTNER_WRITE = kind("partner-write", "partner_member", "admin")
+PARTNER_STAFF_WRITE = kind("partner-network-write", "partner_staff", "admin")
+# Ninja's root has no page: nobody finds anything there.
+NOTHING_THERE = kind("nothing-there")
+INTERESTED = kind(
+    "interests",
+    "owner_member",
+    "other_member",
+    "partner_member",
+    "owner_staff",
+    "partner_staff",
+    "other_staff",
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One case of a URL. `name` is the URL's name (web) or "METHOD /api/v1/path" (API)."""
+
+    name: str
+    kind: Kind
+    url: Callable[[World], str]
+    method: str = "GET"
+    case: str = ""  # what distinguishes this row from others of the same URL
+    data: Callable[[World, Actor], dict[str, Any]] | None = None
+    # What a write changes: read before and after the request.
+    state: Callable[[World, Actor], Any] | None = None
+    # Refused by a service whose message is still an untranslated f-string: the review
+    # workflow that replaces it (core/workflow.py, another branch) words it in gettext.
+    untranslated: bool = False
+
+    @property
+    def id(self) -> str:
+        base = self.name if self.is_api or self.method == "GET" else f"{self.method} {self.name}"
+        return f"{base} ({self.case})" if self.case else base
+
+    @property
+    def is_api(self) -> bool:
+        return self.name.split(" ", 1)[0] in {"GET", "POST", "PUT", "PATCH", "DELETE"}
+
+
+def web(name: str, kind: Kind, url: Callable[[World], str], **kwargs: Any) -> Row:
+    return Row(name, kind, url, **kwargs)
+
+
+def api(operation: str, kind: Kind, url: Callable[[World], str], **kwargs: Any) -> Row:
+    method = operation.split(" ", 1)[0]
+    return Row(operation, kind, url, method=method, **kwargs)
+
+
+def u(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def _lg(actor: Actor) -> LocalGovernment | None:
+    return actor.local_government if actor is not None else None
+
+
+# What a write changes ----------------------------------------------------------------------
+
+
+def status_of(model: Any, pick: Callable[[World], Any]) -> Callable[[World, Actor], Any]:
+    return lambda w, _a: model.objects.get(pk=pick(w).pk).status
+
+
+def exists(model: Any, pick: Callable[[World], Any]) -> Callable[[World, Actor], bool]:
+    return lambda w, _a: model.objects.filter(pk=pick(w).pk).exists()
+
+
+def count(model: Any, **where: Any) -> Callable[[World, Actor], int]:
+    return lambda _w, _a: model.objects.filter(**where).count()
+
+
+def title_of(model: Any, pick: Callable[[World], Any]) -> Callable[[World, Actor], str]:
+    return lambda w, _a: model.objects.get(pk=pick(w).pk).title
+
+
+# What to send ------------------------------------------------------------------------------
+
+
+def send(**values: Any) -> Callable[[World, Actor], dict[str, Any]]:
+    return lambda _w, _a: dict(values)
+
+
+def _item_form(w: World, _a: Actor) -> dict[str, Any]:
+    item = Item.objects.get(pk=w.items["draft"].pk)
+    return {
+        "version": item.version,
+        "type": "practice",
+        "title": "Flood warnings, edited",
+        "summary": item.summary,
+        "language": "en",
+    }
+
+
+def _new_item(w: World, actor: Actor) -> dict[str, Any]:
+    """A practice in the name of one's local government, a toolkit in the name of one's network;
+    an administrator says for whom (the web form's `owner`, the API's)."""
+    staff = actor is not None and actor.is_network_staff
+    return {
+        "type": "toolkit" if staff else "practice",
+        "title": "Rain gardens",
+        "summary": "Gardens.",
+        "language": "en",
+        **({"owner": "surabaya"} if actor is not None and actor.is_platform_admin else {}),
+    }
+
+
+def _post_form(model: Any, pick: Callable[[World], Any]) -> Callable[[World, Actor], Any]:
+    def data(w: World, _a: Actor) -> dict[str, Any]:
+        post = model.objects.get(pk=pick(w).pk)
+        return {
+            "version": post.version,
+            "kind": "expertise",
+            "title": f"{post.title}, edited",
+            "description": post.description,
+            "language": "en",
+        }
+
+    return data
+
+
+def _express(w: World, actor: Actor) -> dict[str, Any]:
+    """Interest in the first peer proposed to the actor's own local government."""
+    lg = _lg(actor) or w.surabaya
+    return {"candidate_key": peers_for(lg)["peers"][0]["key"], "message": "Shall we talk?"}
+
+
+def _express_for_need(w: World, _a: Actor) -> dict[str, Any]:
+    """Interest in a match proposed for Surabaya's open need, not yet acted on."""
+    need = w.needs["open"]
+    taken = set(Interest.objects.filter(need=need).values_list("candidate_key", flat=True))
+    found = need_matches(need)
+    key = next(m["key"] for kind in found for m in found[kind] if m["key"] not in taken)
+    return {"need": need.pk, "candidate_key": key}
+
+
+def _versioned(model: Any, pick: Callable[[World], Any], **values: Any) -> Any:
+    def data(w: World, _a: Actor) -> dict[str, Any]:
+        return {"version": model.objects.get(pk=pick(w).pk).version, **values}
+
+    return data
+
+
+PERIOD = {"period_start": "2026-01-01", "period_end": "2026-06-30"}
+
+
+def _removal(
+    name: str, pick: Callable[[World], Any], model: Any, *, owner: Callable[[World], Any]
+) -> list[Row]:
+    """A Remove button: GET asks, POST removes."""
+
+    def url(w: World) -> str:
+        return u(name, owner(w).pk, pick(w).pk)
+
+    return [
+        web(name, PARTIES, url, case="asks"),
+        web(name, PARTIES, url, method="POST", case="removes", state=exists(model, pick)),
+    ]
+
+
+def _project(w: World) -> Project:
+    return w.project
+
+
+def _partnership(w: World) -> Partnership:
+    return w.partnership
+
+
+def _draft(w: World) -> Item:
+    return w.items["draft"]
+
+
+WEB: list[Row] = [
+    # Site, search, accounts ------------------------------------------------------------------
+    web("home", PUBLIC, lambda w: u("home")),
+    web("search", PUBLIC, lambda w: u("search") + "?q=flood"),
+    web(
+        "set_language", PUBLIC, lambda w: u("set_language"), method="POST", data=send(language="es")
+    ),
+    web("api:openapi-json", PUBLIC, lambda w: u("api:openapi-json")),
+    web("api:openapi-view", PUBLIC, lambda w: u("api:openapi-view")),
+    web("api:api-root", NOTHING_THERE, lambda w: u("api:api-root")),
+    web("accounts:login", PUBLIC, lambda w: u("accounts:login")),
+    web("accounts:logout", PUBLIC, lambda w: u("accounts:logout"), method="POST"),
+    web("accounts:password_reset", PUBLIC, lambda w: u("accounts:password_reset")),
+    web("accounts:password_reset_done", PUBLIC, lambda w: u("accounts:password_reset_done")),
+    web(
+        "accounts:password_reset_confirm",
+        PUBLIC,
+        lambda w: u("accounts:password_reset_confirm", "MQ", "set-password"),
+    ),
+    web(
+        "accounts:password_reset_complete", PUBLIC, lambda w: u("accounts:password_reset_complete")
+    ),
+    web("accounts:signup", PUBLIC, lambda w: u("accounts:signup")),
+    web("accounts:preferences", SIGNED_IN, lambda w: u("accounts:preferences")),
+    web(
+        "accounts:preferences",
+        SIGNED_IN,
+        lambda w: u("accounts:preferences"),
+        method="POST",
+        data=send(timezone="Asia/Jakarta", preferred_language="es"),
+        state=lambda w, a: User.objects.get(pk=a.pk).timezone if a else None,
+    ),
+    web("accounts:affiliation-requests", STAFF_READ, lambda w: u("accounts:affiliation-requests")),
+    web(
+        "accounts:affiliation-approve",
+        STAFF_WRITE,
+        lambda w: u("accounts:affiliation-approve", w.candidate.pk),
+        method="POST",
+        state=lambda w, _a: User.objects.get(pk=w.candidate.pk).local_government_id,
+    ),
+    # Directory -------------------------------------------------------------------------------
+    web("directory:list", PUBLIC, lambda w: u("directory:list")),
+    web("directory:map", PUBLIC, lambda w: u("directory:map")),
+    web("directory:networks", PUBLIC, lambda w: u("directory:networks")),
+    web("directory:network", PUBLIC, lambda w: u("directory:network", w.aspac.slug)),
+    web("directory:committee", PUBLIC, lambda w: u("directory:committee", w.committee.slug)),
+    web(
+        "directory:committee-member-add",
+        STAFF_WRITE,
+        lambda w: u("directory:committee-member-add", w.committee.slug),
+        method="POST",
+        data=lambda w, _a: {"local_government": w.semarang.slug, "role": "member"},
+        state=count(CommitteeMembership, local_government__slug="semarang"),
+    ),
+    web(
+        "directory:committee-member-remove",
+        STAFF_WRITE,
+        lambda w: u("directory:committee-member-remove", w.committee.slug, w.surabaya.slug),
+        method="POST",
+        state=count(CommitteeMembership, local_government__slug="surabaya"),
+    ),
+    web("directory:profile", PUBLIC, lambda w: u("directory:profile", w.surabaya.slug)),
+    web("directory:profile-edit", OWNER_WRITE, lambda w: u("directory:profile-edit", "surabaya")),
+    web(
+        "directory:profile-edit",
+        OWNER_WRITE,
+        lambda w: u("directory:profile-edit", "surabaya"),
+        method="POST",
+        data=lambda w, _a: {
+            "version": LocalGovernment.objects.get(pk=w.surabaya.pk).version,
+            "official_name": "Kota Surabaya",
+        },
+        state=lambda w, _a: LocalGovernment.objects.get(pk=w.surabaya.pk).official_name,
+    ),
+    # Library ---------------------------------------------------------------------------------
+    web("knowledge:library", PUBLIC, lambda w: u("knowledge:library")),
+    web("knowledge:feed", PUBLIC, lambda w: u("knowledge:feed")),
+    web("knowledge:theme-feed", PUBLIC, lambda w: u("knowledge:theme-feed", "waste")),
+    web("knowledge:review", SIGNED_IN, lambda w: u("knowledge:review")),
+    web(
+        "knowledge:preview",
+        PUBLIC,
+        lambda w: u("knowledge:preview"),
+        method="POST",
+        data=send(body="**Bold**"),
+    ),
+    web("knowledge:create", SIGNED_IN, lambda w: u("knowledge:create")),
+    web(
+        "knowledge:create",
+        SIGNED_IN,
+        lambda w: u("knowledge:create"),
+        method="POST",
+        data=_new_item,
+        state=count(Item, title="Rain gardens"),
+    ),
+    web(
+        "knowledge:detail",
+        PUBLIC,
+        lambda w: u("knowledge:detail", w.items["published"].slug),
+        case="published",
+    ),
+    web(
+        "knowledge:detail",
+        OWNER_READ,
+        lambda w: u("knowledge:detail", _draft(w).slug),
+        case="draft",
+    ),
+    web(
+        "knowledge:attachment",
+        PUBLIC,
+        lambda w: u(
+            "knowledge:attachment", w.items["published"].slug, w.attachments["published"].pk
+        ),
+        case="published",
+    ),
+    web(
+        "knowledge:attachment",
+        OWNER_READ,
+        lambda w: u("knowledge:attachment", _draft(w).slug, w.attachments["draft"].pk),
+        case="draft",
+    ),
+    web("knowledge:edit", OWNER_WRITE, lambda w: u("knowledge:edit", _draft(w).slug)),
+    web(
+        "knowledge:edit",
+        OWNER_WRITE,
+        lambda w: u("knowledge:edit", _draft(w).slug),
+        method="POST",
+        data=_item_form,
+        state=title_of(Item, _draft),
+    ),
+    web("knowledge:translate", OWNER_WRITE, lambda w: u("knowledge:translate", _draft(w).slug)),
+    web(
+        "knowledge:translate",
+        OWNER_WRITE,
+        lambda w: u("knowledge:translate", _draft(w).slug),
+        method="POST",
+        data=send(language="es", title="Alertas", summary="Alertas de inundación.", origin="human"),
+        state=count(ItemTranslation, language_id="es"),
+    ),
+    web("knowledge:attach", OWNER_WRITE, lambda w: u("knowledge:attach", _draft(w).slug)),
+    web(
+        "knowledge:attach",
+        OWNER_WRITE,
+        lambda w: u("knowledge:attach", _draft(w).slug),
+        method="POST",
+        data=lambda w, _a: {"file": pdf("annex.pdf")},
+        state=lambda w, _a: Attachment.objects.filter(item=_draft(w)).count(),
+    ),
+    *[
+        web(
+            "knowledge:transition",
+            allowed,
+            lambda w, action=action, status=status: u(
+                "knowledge:transition", w.items[status].slug, action
+            ),
+            method="POST",
+            case=action,
+            data=send(comment="Please add the costs."),
+            state=status_of(Item, lambda w, status=status: w.items[status]),
+            untranslated=True,
+        )
+        for action, status, allowed in (
+            ("submit", "draft", OWNER_WRITE),
+            ("publish", "submitted", REVIEWER_WRITE),
+            ("return", "submitted", REVIEWER_WRITE),
+            ("archive", "published", OWNER_OR_REVIEWER_WRITE),
+            ("restore", "archived", OWNER_OR_REVIEWER_WRITE),
+        )
+    ],
+    # Exchange --------------------------------------------------------------------------------
+    web("exchange:home", PUBLIC, lambda w: u("exchange:home")),
+    web("exchange:needs", PUBLIC, lambda w: u("exchange:needs")),
+    web("exchange:offers", PUBLIC, lambda w: u("exchange:offers")),
+    web("exchange:feed", PUBLIC, lambda w: u("exchange:feed")),
+    web("exchange:review", STAFF_READ, lambda w: u("exchange:review")),
+    web("exchange:need-create", SIGNED_IN, lambda w: u("exchange:need-create")),
+    web(
+        "exchange:need-create",
+        MEMBER_WRITE,
+        lambda w: u("exchange:need-create"),
+        method="POST",
+        data=send(title="Help with drainage", description="Streets flood.", language="en"),
+        state=count(Need, title="Help with drainage"),
+    ),
+    web("exchange:offer-create", SIGNED_IN, lambda w: u("exchange:offer-create")),
+    web(
+        "exchange:offer-create",
+        kind("member-or-staff-write", *(a for a in ACTORS if a not in {"anonymous", "admin"})),
+        lambda w: u("exchange:offer-create"),
+        method="POST",
+        data=send(
+            kind="training", title="Drainage training", description="We teach.", language="en"
+        ),
+        state=count(Offer, title="Drainage training"),
+    ),
+    *[
+        row
+        for model, name in ((Need, "need"), (Offer, "offer"))
+        for row in (
+            web(
+                f"exchange:{name}",
+                PUBLIC,
+                lambda w, name=name: u(f"exchange:{name}", getattr(w, f"{name}s")["open"].pk),
+                case="open",
+            ),
+            web(
+                f"exchange:{name}",
+                OWNER_READ,
+                lambda w, name=name: u(f"exchange:{name}", getattr(w, f"{name}s")["draft"].pk),
+                case="draft",
+            ),
+            web(
+                f"exchange:{name}-edit",
+                OWNER_WRITE,
+                lambda w, name=name: u(f"exchange:{name}-edit", getattr(w, f"{name}s")["draft"].pk),
+            ),
+            web(
+                f"exchange:{name}-edit",
+                OWNER_WRITE,
+                lambda w, name=name: u(f"exchange:{name}-edit", getattr(w, f"{name}s")["draft"].pk),
+                method="POST",
+                data=_post_form(model, lambda w, name=name: getattr(w, f"{name}s")["draft"]),
+                state=title_of(model, lambda w, name=name: getattr(w, f"{name}s")["draft"]),
+            ),
+            *[
+                web(
+                    "exchange:transition",
+                    allowed,
+                    lambda w, name=name, action=action, status=status: u(
+                        "exchange:transition",
+                        kind=name,
+                        pk=getattr(w, f"{name}s")[status].pk,
+                        action=action,
+                    ),
+                    method="POST",
+                    case=f"{name} {action}",
+                    data=send(comment="Say which districts."),
+                    state=lambda w, _a, model=model, name=name, status=status, action=action: (
+                        (lambda post: (post.status, post.expires_on))(
+                            model.objects.get(pk=getattr(w, f"{name}s")[status].pk)
+                        )
+                        if action == "renew"
+                        else model.objects.get(pk=getattr(w, f"{name}s")[status].pk).status
+                    ),
+                    untranslated=True,
+                )
+                for action, status, allowed in (
+                    ("submit", "draft", OWNER_WRITE),
+                    ("approve", "submitted", REVIEWER_WRITE),
+                    ("return", "submitted", REVIEWER_WRITE),
+                    ("close", "open", OWNER_OR_REVIEWER_WRITE),
+                    ("renew", "open", OWNER_WRITE),
+                )
+            ],
+        )
+    ],
+    web("exchange:solidarity", PUBLIC, lambda w: u("exchange:solidarity")),
+    web(
+        "exchange:solidarity-detail",
+        PUBLIC,
+        lambda w: u("exchange:solidarity-detail", w.solidarity.pk),
+    ),
+    web("exchange:solidarity-create", SIGNED_IN, lambda w: u("exchange:solidarity-create")),
+    web(
+        "exchange:solidarity-create",
+        MEMBER_WRITE,
+        lambda w: u("exchange:solidarity-create"),
+        method="POST",
+        data=send(
+            title="Tents after the landslide",
+            description="Families sleep outside.",
+            language="en",
+            delivery_place="City hall",
+            items="50; tents; family tents",
+        ),
+        state=count(SolidarityRequest, title="Tents after the landslide"),
+    ),
+    web(
+        "exchange:pledge",
+        kind("pledger", "other_member", "partner_member"),
+        lambda w: u("exchange:pledge", w.solidarity.pk),
+        method="POST",
+        data=lambda w, _a: {"item": w.solidarity_item.pk, "quantity": "1"},
+        state=lambda w, _a: Pledge.objects.filter(item=w.solidarity_item).count(),
+    ),
+    web(
+        "exchange:pledge-advance",
+        PARTNER_WRITE,
+        lambda w: u("exchange:pledge-advance", w.solidarity.pk, w.pledge.pk),
+        method="POST",
+        data=send(status="shipped"),
+        state=status_of(Pledge, lambda w: w.pledge),
+    ),
+    web(
+        "exchange:solidarity-close",
+        OWNER_OR_REVIEWER_WRITE,
+        lambda w: u("exchange:solidarity-close", w.solidarity.pk),
+        method="POST",
+        data=send(fulfilled="1"),
+        state=status_of(SolidarityRequest, lambda w: w.solidarity),
+    ),
+    # Matching --------------------------------------------------------------------------------
+    web("matching:peers", PUBLIC, lambda w: u("matching:peers", w.surabaya.slug)),
+    web(
+        "matching:need-matches",
+        PUBLIC,
+        lambda w: u("matching:need-matches", w.needs["open"].pk),
+        case="open need",
+    ),
+    web(
+        "matching:need-matches",
+        OWNER_READ,
+        lambda w: u("matching:need-matches", w.needs["draft"].pk),
+        case="draft need",
+    ),
+    web("matching:interests", INTERESTED, lambda w: u("matching:interests")),
+    web(
+        "matching:express",
+        MEMBER_WRITE,
+        lambda w: u("matching:express"),
+        method="POST",
+        data=_express,
+        state=lambda w, a: Interest.objects.filter(from_local_government=_lg(a)).count(),
+    ),
+    web(
+        "matching:express",
+        kind("need-owner-write", "owner_member"),
+        lambda w: u("matching:express"),
+        method="POST",
+        case="for a need",
+        data=_express_for_need,
+        state=lambda w, _a: Interest.objects.filter(need=w.needs["open"]).count(),
+    ),
+    web(
+        "matching:decide",
+        PARTNER_WRITE,
+        lambda w: u("matching:decide", pk=w.pending.pk, decision="accept"),
+        method="POST",
+        case="accept",
+        state=status_of(Interest, lambda w: w.pending),
+    ),
+    web(
+        "matching:decide",
+        PARTNER_WRITE,
+        lambda w: u("matching:decide", pk=w.pending.pk, decision="decline"),
+        method="POST",
+        case="decline",
+        state=status_of(Interest, lambda w: w.pending),
+    ),
+    web(
+        "matching:decide",
+        OWNER_WRITE,
+        lambda w: u("matching:decide", pk=w.pending.pk, decision="withdraw"),
+        method="POST",
+        case="withdraw",
+        state=status_of(Interest, lambda w: w.pending),
+    ),
+    web(
+        "matching:decide",
+        PARTNER_STAFF_WRITE,
+        lambda w: u("matching:decide", pk=w.network_interest.pk, decision="accept"),
+        method="POST",
+        case="accept, received by a network",
+        state=status_of(Interest, lambda w: w.network_interest),
+    ),
+    # Community -------------------------------------------------------------------------------
+    web("community:notifications", SIGNED_IN, lambda w: u("community:notifications")),
+    web(
+        "community:mark-read",
+        SIGNED_IN,
+        lambda w: u("community:mark-read"),
+        method="POST",
+        state=lambda w, a: Notification.objects.filter(recipient=a, read_at=None).count(),
+    ),
+    web(
+        "community:conversation",
+        CONVERSATION,
+        lambda w: u("community:conversation", w.conversation.pk),
+    ),
+    web(
+        "community:conversation",
+        CONVERSATION,
+        lambda w: u("community:conversation", w.conversation.pk),
+        method="POST",
+        data=send(body="When can we meet?"),
+        state=count(Message, body="When can we meet?"),
+    ),
+    # Cooperation -----------------------------------------------------------------------------
+    web("cooperation:partnerships", PUBLIC, lambda w: u("cooperation:partnerships")),
+    web(
+        "cooperation:partnership", PUBLIC, lambda w: u("cooperation:partnership", w.partnership.pk)
+    ),
+    web("cooperation:projects", PUBLIC, lambda w: u("cooperation:projects")),
+    web("cooperation:project", PUBLIC, lambda w: u("cooperation:project", w.project.pk)),
+    web(
+        "cooperation:document",
+        PUBLIC,
+        lambda w: u("cooperation:document", w.partnership_document.pk),
+    ),
+    # The match is private: only its two parties and their networks' staff see it.
+    web(
+        "cooperation:partnership-from-interest",
+        PARTIES,
+        lambda w: u("cooperation:partnership-from-interest", w.accepted.pk),
+    ),
+    web(
+        "cooperation:partnership-from-interest",
+        PARTIES,
+        lambda w: u("cooperation:partnership-from-interest", w.accepted.pk),
+        method="POST",
+        data=send(title="Flood warnings together", kind="technical-exchange"),
+        state=lambda w, _a: Partnership.objects.filter(origin_interest=w.accepted).count(),
+    ),
+    web(
+        "cooperation:partnership-edit",
+        PARTIES,
+        lambda w: u("cooperation:partnership-edit", w.partnership.pk),
+    ),
+    web(
+        "cooperation:partnership-edit",
+        PARTIES,
+        lambda w: u("cooperation:partnership-edit", w.partnership.pk),
+        method="POST",
+        data=_versioned(Partnership, _partnership, title="Surabaya & Recife", kind="mou"),
+        state=title_of(Partnership, _partnership),
+    ),
+    web(
+        "cooperation:partnership-status",
+        PARTIES,
+        lambda w: u("cooperation:partnership-status", w.partnership.pk),
+        method="POST",
+        data=_versioned(Partnership, _partnership, status="active"),
+        state=status_of(Partnership, _partnership),
+    ),
+    web(
+        "cooperation:project-create",
+        PARTIES,
+        lambda w: u("cooperation:project-create", w.partnership.pk),
+    ),
+    web(
+        "cooperation:project-create",
+        PARTIES,
+        lambda w: u("cooperation:project-create", w.partnership.pk),
+        method="POST",
+        data=send(title="Sirens in every district"),
+        state=count(Project, title="Sirens in every district"),
+    ),
+    web("cooperation:project-edit", PARTIES, lambda w: u("cooperation:project-edit", w.project.pk)),
+    web(
+        "cooperation:project-edit",
+        PARTIES,
+        lambda w: u("cooperation:project-edit", w.project.pk),
+        method="POST",
+        data=_versioned(Project, _project, title="River early warning, phase 2"),
+        state=title_of(Project, _project),
+    ),
+    web(
+        "cooperation:project-status",
+        PARTIES,
+        lambda w: u("cooperation:project-status", w.project.pk),
+        method="POST",
+        data=_versioned(Project, _project, status="2"),
+        state=status_of(Project, _project),
+    ),
+    *[
+        row
+        for name, model, values in (
+            (
+                "cooperation:result-add",
+                ProjectResult,
+                {
+                    "title": "Fewer losses",
+                    "indicator": "Losses",
+                    "unit": "USD",
+                    **PERIOD,
+                    "target": "10",
+                },
+            ),
+            (
+                "cooperation:activity-add",
+                Activity,
+                {"title": "Drill", "start_date": "2026-02-01", "status": "planned"},
+            ),
+            (
+                "cooperation:budget-add",
+                Budget,
+                {"type": "1", **PERIOD, "value": "200", "currency": "USD"},
+            ),
+            (
+                "cooperation:transaction-add",
+                Transaction,
+                {"type": "3", "date": "2026-02-01", "value": "50", "currency": "USD"},
+            ),
+            (
+                "cooperation:organisation-add",
+                ProjectOrganisation,
+                {"role": "1", "name": "A development bank", "type": "40"},
+            ),
+            ("cooperation:project-document-add", Document, {"title": "Plan", "category": "A02"}),
+        )
+        for row in (
+            web(name, PARTIES, lambda w, name=name: u(name, w.project.pk)),
+            web(
+                name,
+                PARTIES,
+                lambda w, name=name: u(name, w.project.pk),
+                method="POST",
+                data=lambda w, _a, values=values: (
+                    {**values, "file": pdf("plan.pdf")} if "category" in values else dict(values)
+                ),
+                state=lambda w, _a, model=model: model.objects.filter(project=w.project).count(),
+            ),
+        )
+    ],
+    web(
+        "cooperation:result-period-add",
+        PARTIES,
+        lambda w: u("cooperation:result-period-add", w.result.pk),
+    ),
+    web(
+        "cooperation:result-period-add",
+        PARTIES,
+        lambda w: u("cooperation:result-period-add", w.result.pk),
+        method="POST",
+        data=send(period_start="2025-07-01", period_end="2025-12-31", actual="95"),
+        state=lambda w, _a: ResultPeriod.objects.filter(result=w.result).count(),
+    ),
+    web(
+        "cooperation:partnership-document-add",
+        PARTIES,
+        lambda w: u("cooperation:partnership-document-add", w.partnership.pk),
+    ),
+    web(
+        "cooperation:partnership-document-add",
+        PARTIES,
+        lambda w: u("cooperation:partnership-document-add", w.partnership.pk),
+        method="POST",
+        data=lambda w, _a: {"title": "Minutes", "category": "A12", "file": pdf("minutes.pdf")},
+        state=lambda w, _a: Document.objects.filter(partnership=w.partnership).count(),
+    ),
+    *_removal(
+        "cooperation:partnership-document-remove",
+        lambda w: w.partnership_document,
+        Document,
+        owner=_partnership,
+    ),
+    *_removal(
+        "cooperation:project-document-remove",
+        lambda w: w.project_document,
+        Document,
+        owner=_project,
+    ),
+    *_removal("cooperation:budget-remove", lambda w: w.budget, Budget, owner=_project),
+    *_removal(
+        "cooperation:transaction-remove", lambda w: w.transaction, Transaction, owner=_project
+    ),
+    *_removal("cooperation:result-remove", lambda w: w.result, ProjectResult, owner=_project),
+    *_removal("cooperation:result-period-remove", lambda w: w.period, ResultPeriod, owner=_project),
+    *_removal("cooperation:activity-remove", lambda w: w.activity, Activity, owner=_project),
+    *_removal(
+        "cooperation:organisation-remove", lambda w: w.funder, ProjectOrganisation, owner=_project
+    ),
+]
+
+
+A = "/api/v1"
+
+
+def _item_patch(w: World, _a: Actor) -> dict[str, Any]:
+    return {"version": Item.objects.get(pk=_draft(w).pk).version, "title": "Flood warnings, v2"}
+
+
+API: list[Row] = [
+    # Directory and reference data: open data.
+    api("GET /api/v1/local-governments", PUBLIC, lambda w: f"{A}/local-governments"),
+    api(
+        "GET /api/v1/local-governments/{slug}", PUBLIC, lambda w: f"{A}/local-governments/surabaya"
+    ),
+    api(
+        "PATCH /api/v1/local-governments/{slug}",
+        OWNER_WRITE,
+        lambda w: f"{A}/local-governments/surabaya",
+        data=lambda w, _a: {
+            "version": LocalGovernment.objects.get(pk=w.surabaya.pk).version,
+            "official_name": "Kota Surabaya",
+        },
+        state=lambda w, _a: LocalGovernment.objects.get(pk=w.surabaya.pk).official_name,
+    ),
+    api(
+        "GET /api/v1/local-governments/{key}/peers",
+        PUBLIC,
+        lambda w: f"{A}/local-governments/surabaya/peers",
+    ),
+    api("GET /api/v1/networks", PUBLIC, lambda w: f"{A}/networks"),
+    api("GET /api/v1/networks/{slug}", PUBLIC, lambda w: f"{A}/networks/uclg-aspac"),
+    api("GET /api/v1/committees", PUBLIC, lambda w: f"{A}/committees"),
+    api("GET /api/v1/committees/{slug}", PUBLIC, lambda w: f"{A}/committees/{w.committee.slug}"),
+    api("GET /api/v1/countries", PUBLIC, lambda w: f"{A}/countries"),
+    api("GET /api/v1/countries/{iso2}", PUBLIC, lambda w: f"{A}/countries/ID"),
+    api("GET /api/v1/regions", PUBLIC, lambda w: f"{A}/regions"),
+    api("GET /api/v1/sdg/goals", PUBLIC, lambda w: f"{A}/sdg/goals"),
+    api("GET /api/v1/sdg/goals/{number}", PUBLIC, lambda w: f"{A}/sdg/goals/11"),
+    api("GET /api/v1/sdg/targets", PUBLIC, lambda w: f"{A}/sdg/targets?goal=11"),
+    api("GET /api/v1/sdg/targets/{code}", PUBLIC, lambda w: f"{A}/sdg/targets/11.5"),
+    api("GET /api/v1/themes", PUBLIC, lambda w: f"{A}/themes"),
+    api("GET /api/v1/themes/{slug}", PUBLIC, lambda w: f"{A}/themes/waste"),
+    api("GET /api/v1/hazards", PUBLIC, lambda w: f"{A}/hazards"),
+    api("GET /api/v1/cities", PUBLIC, lambda w: f"{A}/cities?name=Surab"),
+    api("GET /api/v1/search", PUBLIC, lambda w: f"{A}/search?q=flood"),
+    # Library.
+    api("GET /api/v1/items", PUBLIC, lambda w: f"{A}/items"),
+    api("GET /api/v1/items/export", PUBLIC, lambda w: f"{A}/items/export?format=csv"),
+    api(
+        "GET /api/v1/items/{slug}",
+        PUBLIC,
+        lambda w: f"{A}/items/{w.items['published'].slug}",
+        case="published",
+    ),
+    api(
+        "GET /api/v1/items/{slug}",
+        OWNER_READ,
+        lambda w: f"{A}/items/{_draft(w).slug}",
+        case="draft",
+    ),
+    api(
+        "POST /api/v1/items",
+        SIGNED_IN,
+        lambda w: f"{A}/items",
+        data=_new_item,
+        state=count(Item, title="Rain gardens"),
+    ),
+    api(
+        "PATCH /api/v1/items/{slug}",
+        OWNER_WRITE,
+        lambda w: f"{A}/items/{_draft(w).slug}",
+        data=_item_patch,
+        state=title_of(Item, _draft),
+    ),
+    *[
+        api(
+            f"POST /api/v1/items/{{slug}}/{action}",
+            allowed,
+            lambda w, action=action, status=status: f"{A}/items/{w.items[status].slug}/{action}",
+            data=send(comment="Please add the costs."),
+            state=status_of(Item, lambda w, status=status: w.items[status]),
+            untranslated=True,
+        )
+        for action, status, allowed in (
+            ("submit", "draft", OWNER_WRITE),
+            ("publish", "submitted", REVIEWER_WRITE),
+            ("return", "submitted", REVIEWER_WRITE),
+            ("archive", "published", OWNER_OR_REVIEWER_WRITE),
+        )
+    ],
+    # Exchange and matching.
+    api("GET /api/v1/needs", PUBLIC, lambda w: f"{A}/needs"),
+    api(
+        "GET /api/v1/needs/{need_id}",
+        PUBLIC,
+        lambda w: f"{A}/needs/{w.needs['open'].pk}",
+        case="open",
+    ),
+    api(
+        "GET /api/v1/needs/{need_id}",
+        OWNER_READ,
+        lambda w: f"{A}/needs/{w.needs['draft'].pk}",
+        case="draft",
+    ),
+    api(
+        "GET /api/v1/needs/{need_id}/matches",
+        PUBLIC,
+        lambda w: f"{A}/needs/{w.needs['open'].pk}/matches",
+        case="open",
+    ),
+    api(
+        "GET /api/v1/needs/{need_id}/matches",
+        OWNER_READ,
+        lambda w: f"{A}/needs/{w.needs['draft'].pk}/matches",
+        case="draft",
+    ),
+    api("GET /api/v1/offers", PUBLIC, lambda w: f"{A}/offers"),
+    api(
+        "GET /api/v1/offers/{offer_id}",
+        PUBLIC,
+        lambda w: f"{A}/offers/{w.offers['open'].pk}",
+        case="open",
+    ),
+    api(
+        "GET /api/v1/offers/{offer_id}",
+        OWNER_READ,
+        lambda w: f"{A}/offers/{w.offers['draft'].pk}",
+        case="draft",
+    ),
+    api("GET /api/v1/solidarity-requests", PUBLIC, lambda w: f"{A}/solidarity-requests"),
+    api(
+        "GET /api/v1/solidarity-requests/{request_id}",
+        PUBLIC,
+        lambda w: f"{A}/solidarity-requests/{w.solidarity.pk}",
+    ),
+    # Cooperation: public records.
+    api("GET /api/v1/partnerships", PUBLIC, lambda w: f"{A}/partnerships"),
+    api("GET /api/v1/partnerships.csv", PUBLIC, lambda w: f"{A}/partnerships.csv"),
+    api("GET /api/v1/partnerships.xlsx", PUBLIC, lambda w: f"{A}/partnerships.xlsx"),
+    api(
+        "GET /api/v1/partnerships/{partnership_id}",
+        PUBLIC,
+        lambda w: f"{A}/partnerships/{w.partnership.pk}",
+    ),
+    api("GET /api/v1/projects", PUBLIC, lambda w: f"{A}/projects"),
+    api("GET /api/v1/projects.iati.xml", PUBLIC, lambda w: f"{A}/projects.iati.xml"),
+    api("GET /api/v1/projects.csv", PUBLIC, lambda w: f"{A}/projects.csv"),
+    api("GET /api/v1/projects.xlsx", PUBLIC, lambda w: f"{A}/projects.xlsx"),
+    api("GET /api/v1/projects/{project_id}", PUBLIC, lambda w: f"{A}/projects/{w.project.pk}"),
+]
+
+ROWS = WEB + API
