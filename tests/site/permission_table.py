@@ -78,6 +78,7 @@ INTERESTED = kind(
     "owner_staff",
     "partner_staff",
     "other_staff",
+    "admin",
 )
 
 
@@ -93,9 +94,6 @@ class Row:
     data: Callable[[World, Actor], dict[str, Any]] | None = None
     # What a write changes: read before and after the request.
     state: Callable[[World, Actor], Any] | None = None
-    # Refused by a service whose message is still an untranslated f-string: the review
-    # workflow that replaces it (core/workflow.py, another branch) words it in gettext.
-    untranslated: bool = False
 
     @property
     def id(self) -> str:
@@ -191,7 +189,16 @@ def _post_form(model: Any, pick: Callable[[World], Any]) -> Callable[[World, Act
 def _express(w: World, actor: Actor) -> dict[str, Any]:
     """Interest in the first peer proposed to the actor's own local government."""
     lg = _lg(actor) or w.surabaya
-    return {"candidate_key": peers_for(lg)["peers"][0]["key"], "message": "Shall we talk?"}
+    # A peer interest is sent once: take a peer this local government has not written to.
+    taken = set(
+        Interest.objects.filter(from_local_government=lg, need__isnull=True).values_list(
+            "candidate_key", flat=True
+        )
+    )
+    found = peers_for(lg)
+    proposed = [p["key"] for p in [*found["peers"], *found["learners"]]]
+    key = next((k for k in proposed if k not in taken), proposed[0])
+    return {"candidate_key": key, "message": "Shall we talk?"}
 
 
 def _express_for_need(w: World, _a: Actor) -> dict[str, Any]:
@@ -279,6 +286,17 @@ WEB: list[Row] = [
         method="POST",
         state=lambda w, _a: User.objects.get(pk=w.candidate.pk).local_government_id,
     ),
+    web(
+        "accounts:affiliation-reject",
+        STAFF_WRITE,
+        lambda w: u("accounts:affiliation-reject", w.candidate.pk),
+        method="POST",
+        data=send(reason="Use your work address"),
+        state=lambda w, _a: User.objects.get(pk=w.candidate.pk).requested_local_government_id,
+    ),
+    web("accounts:affiliation", SIGNED_IN, lambda w: u("accounts:affiliation")),
+    web("health:live", PUBLIC, lambda w: u("health:live")),
+    web("health:ready", PUBLIC, lambda w: u("health:ready")),
     # Directory -------------------------------------------------------------------------------
     web("directory:list", PUBLIC, lambda w: u("directory:list")),
     web("directory:map", PUBLIC, lambda w: u("directory:map")),
@@ -320,7 +338,7 @@ WEB: list[Row] = [
     web("knowledge:review", SIGNED_IN, lambda w: u("knowledge:review")),
     web(
         "knowledge:preview",
-        PUBLIC,
+        SIGNED_IN,
         lambda w: u("knowledge:preview"),
         method="POST",
         data=send(body="**Bold**"),
@@ -398,7 +416,6 @@ WEB: list[Row] = [
             case=action,
             data=send(comment="Please add the costs."),
             state=status_of(Item, lambda w, status=status: w.items[status]),
-            untranslated=True,
         )
         for action, status, allowed in (
             ("submit", "draft", OWNER_WRITE),
@@ -483,7 +500,6 @@ WEB: list[Row] = [
                         if action == "renew"
                         else model.objects.get(pk=getattr(w, f"{name}s")[status].pk).status
                     ),
-                    untranslated=True,
                 )
                 for action, status, allowed in (
                     ("submit", "draft", OWNER_WRITE),
@@ -884,7 +900,6 @@ API: list[Row] = [
             lambda w, action=action, status=status: f"{A}/items/{w.items[status].slug}/{action}",
             data=send(comment="Please add the costs."),
             state=status_of(Item, lambda w, status=status: w.items[status]),
-            untranslated=True,
         )
         for action, status, allowed in (
             ("submit", "draft", OWNER_WRITE),

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.utils import timezone
 
 from ponte.accounts.models import Role, User
@@ -166,10 +167,12 @@ def build() -> World:
         )
         for status in (Status.DRAFT, Status.SUBMITTED, Status.PUBLISHED, Status.ARCHIVED)
     }
-    attachments = {
-        status: knowledge.attachment_add(actor=SYSTEM, item=items[status], upload=pdf())
-        for status in (Status.DRAFT, Status.PUBLISHED)
-    }
+    # Uploaded files are written when their transaction commits; the world's never does.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        attachments = {
+            status: knowledge.attachment_add(actor=SYSTEM, item=items[status], upload=pdf())
+            for status in (Status.DRAFT, Status.PUBLISHED)
+        }
 
     statuses = (PostStatus.DRAFT, PostStatus.SUBMITTED, PostStatus.OPEN)
     needs: dict[str, Need] = {s: _post("need", s, surabaya) for s in statuses}
@@ -240,9 +243,14 @@ def build() -> World:
     )
 
     partnership = PartnershipFactory(title="Surabaya–Recife", parties=[surabaya, recife])
-    partnership_document = cooperation.document_add(
-        actor=SYSTEM, upload=pdf("mou.pdf"), title="MoU", category="A09", partnership=partnership
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        partnership_document = cooperation.document_add(
+            actor=SYSTEM,
+            upload=pdf("mou.pdf"),
+            title="MoU",
+            category="A09",
+            partnership=partnership,
+        )
     project = ProjectFactory(
         title="River early warning", partnership=partnership, implementers=[surabaya, recife]
     )
@@ -283,9 +291,10 @@ def build() -> World:
     activity = cooperation.activity_add(
         actor=SYSTEM, project=project, title="Sirens installed", start_date=date(2025, 2, 1)
     )
-    project_document = cooperation.document_add(
-        actor=SYSTEM, upload=pdf("report.pdf"), title="Report", category="B01", project=project
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        project_document = cooperation.document_add(
+            actor=SYSTEM, upload=pdf("report.pdf"), title="Report", category="B01", project=project
+        )
     return World(
         aspac=aspac,
         merco=merco,

@@ -72,6 +72,8 @@ def mark_read(*, actor: Actor, ids: list[int] | None = None) -> int:
 
 def _side(author: Any) -> tuple[LocalGovernment | None, Network | None]:
     """Whom an author speaks for: their local government, or their network for staff."""
+    if author is None:
+        return None, None
     if staff_of(author):
         return None, author.network
     return getattr(author, "local_government", None), None

@@ -151,13 +151,11 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@public
+@signed_in
 @require_POST
 def preview(request: HttpRequest) -> HttpResponse:
     """htmx: the body as it will look, sanitised exactly as on the published page. Rendering
     costs CPU, so only signed-in people preview, a limited number of times and lengths."""
-    if not request.user.is_authenticated:
-        return error_page(request, PermissionDeniedError(_("Sign in to preview a text.")))
     try:
         check_rate(request, "preview")
         body = request.POST.get("body", "")
