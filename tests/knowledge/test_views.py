@@ -270,3 +270,28 @@ def test_links_contacts_and_cover_image(
     page = client.get(f"/library/{item.slug}/").content.decode()
     assert f"/library/{item.slug}/files/{item.cover_id}/" in page and "dewi@example.org" in page
     assert "dewi@example.org" not in Client().get(f"/library/{item.slug}/").content.decode()
+
+
+def test_keyword_filter_matches_every_language_version(client: Client, world: dict) -> None:
+    """The list shows a reader their language's title, so the keyword filter must find it."""
+    item = ItemFactory(
+        owner=world["surabaya"],
+        language_id="id",
+        title="Bank sampah di setiap kelurahan",
+        summary="Warga menabung sampah terpilah.",
+    )
+    item.translations.create(
+        language_id="en",
+        title="Waste banks in every neighbourhood",
+        summary="Residents save sorted waste and earn money.",
+        origin="human",
+    )
+    ItemFactory(owner=world["surabaya"], title="Bus lanes", language_id="en")
+    page = client.get("/library/", {"q": "Waste banks in every"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Waste banks in every neighbourhood" in page.content.decode()
+    assert "1 item" in page.content.decode() and "Bus lanes" not in page.content.decode()
+    for q in ("waste banks in every", "earn money", "Bank sampah", "sampah terpilah"):
+        body = client.get("/api/v1/items", {"q": q}).json()
+        assert body["count"] == 1, q
+        assert body["facets"]["language"] == {"id": 1}, q
+    assert client.get("/api/v1/items", {"q": "compost"}).json()["count"] == 0
