@@ -91,9 +91,7 @@ def _apply(qs: QuerySet[Item], filters: ItemFilters, *, skip: str = "") -> Query
             Q(title__icontains=filters.q) | Q(summary__icontains=filters.q)
         ).values("item_id")
         qs = qs.filter(
-            Q(title__icontains=filters.q)
-            | Q(summary__icontains=filters.q)
-            | Q(pk__in=in_versions)
+            Q(title__icontains=filters.q) | Q(summary__icontains=filters.q) | Q(pk__in=in_versions)
         )
     if filters.type and skip != "type":
         qs = (
