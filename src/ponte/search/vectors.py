@@ -17,6 +17,7 @@ why in the log and in `ponte check`) rather than failing.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -52,7 +53,22 @@ def embedder() -> Embedder:
 # Query embeddings run beside the lexical query (selectors.search): the embedder is C code
 # that releases the GIL and touches no database, so the full-text query (in PostgreSQL's
 # process, or in SQLite's C code, which also releases the GIL) overlaps it.
-_query_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ponte-embed")
+def _new_query_pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="ponte-embed")
+
+
+_query_pool = _new_query_pool()
+
+
+def _after_fork_in_child() -> None:
+    # A pre-forking server (gunicorn --preload) warms search up in its parent (ponte.wsgi):
+    # each child inherits a pool whose threads did not survive the fork, and a query handed
+    # to it would wait for ever.
+    global _query_pool
+    _query_pool = _new_query_pool()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def embed_query_soon(text: str) -> Future[np.ndarray]:
