@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -33,14 +34,18 @@ def pgvector_server() -> str:
 
 def fresh_database(kind: str, workdir: Path, label: str) -> str:
     """A DATABASE_URL for an empty database: a new SQLite file, or a recreated PostgreSQL one
-    (kind "postgres": PONTE_BENCH_POSTGRES, plain PostgreSQL; "pgvector": pgserver)."""
+    (kind "postgres": PONTE_BENCH_POSTGRES, plain PostgreSQL; "pgvector": PONTE_BENCH_PGVECTOR
+    or the pgserver instance)."""
     if kind == "sqlite":
         return f"sqlite:///{workdir / f'{label}.sqlite3'}"
     if kind == "pgvector":
-        base = pgvector_server()
+        base = os.environ.get("PONTE_BENCH_PGVECTOR") or pgvector_server()
     else:
         base = os.environ.get("PONTE_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-    name = f"ponte_bench_{label}".replace("-", "_")
+    # One name per checkout: two checkouts benchmarking on one server must not drop each
+    # other's database.
+    checkout = hashlib.sha256(str(REPO).encode()).hexdigest()[:6]
+    name = f"ponte_bench_{label}_{checkout}".replace("-", "_")
     quiet = {**os.environ, "PGOPTIONS": "--client-min-messages=warning"}
     for statement in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
         subprocess.run(["psql", f"{base}/postgres", "-qc", statement], check=True, env=quiet)
@@ -58,7 +63,8 @@ def run_child(code: str, args: list[str], database_url: str) -> dict[str, Any]:
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "ponte.settings",
         "PONTE_SECRET_KEY": os.environ.get("PONTE_SECRET_KEY", "bench-only-secret"),
-        "PYTHONPATH": str(REPO),
+        # src first: the checkout being measured, whatever the virtualenv has installed.
+        "PYTHONPATH": f"{REPO / 'src'}{os.pathsep}{REPO}",
     }
     out = subprocess.run(
         [sys.executable, "-c", code, *args],

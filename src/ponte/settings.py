@@ -288,7 +288,7 @@ PONTE_SEARCH_SEMANTIC_WEIGHT = float(env_str("PONTE_SEARCH_SEMANTIC_WEIGHT", "1.
 PONTE_SEARCH_RRF_K = env_int("PONTE_SEARCH_RRF_K", 60)
 # Documents are embedded from their title, summary and the start of their text: e5 reads at
 # most 512 tokens, and on bench/search_quality 500-700 characters ranked best (2,000 diluted
-# the topic: recall@5 0.88 against 0.94).
+# the topic: success@5, then called recall@5, 0.88 against 0.94).
 PONTE_SEARCH_EMBED_CHARS = env_int("PONTE_SEARCH_EMBED_CHARS", 700)
 # A lexical hit must contain this share of the query's significant words to be fused.
 PONTE_SEARCH_LEXICAL_COVERAGE = float(env_str("PONTE_SEARCH_LEXICAL_COVERAGE", "0.6"))

@@ -334,3 +334,28 @@ def test_a_refused_move_says_why_in_the_readers_language(client: Client, world: 
     assert "“Arquivar” não é possível" in wrong.content.decode()
     item.refresh_from_db()
     assert item.status == Status.SUBMITTED
+
+
+def test_keyword_filter_matches_every_language_version(client: Client, world: dict) -> None:
+    """The list shows a reader their language's title, so the keyword filter must find it."""
+    item = ItemFactory(
+        owner=world["surabaya"],
+        language_id="id",
+        title="Bank sampah di setiap kelurahan",
+        summary="Warga menabung sampah terpilah.",
+    )
+    item.translations.create(
+        language_id="en",
+        title="Waste banks in every neighbourhood",
+        summary="Residents save sorted waste and earn money.",
+        origin="human",
+    )
+    ItemFactory(owner=world["surabaya"], title="Bus lanes", language_id="en")
+    page = client.get("/library/", {"q": "Waste banks in every"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Waste banks in every neighbourhood" in page.content.decode()
+    assert "1 item" in page.content.decode() and "Bus lanes" not in page.content.decode()
+    for q in ("waste banks in every", "earn money", "Bank sampah", "sampah terpilah"):
+        body = client.get("/api/v1/items", {"q": q}).json()
+        assert body["count"] == 1, q
+        assert body["facets"]["language"] == {"id": 1}, q
+    assert client.get("/api/v1/items", {"q": "compost"}).json()["count"] == 0

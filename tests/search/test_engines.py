@@ -110,3 +110,32 @@ def test_mean_accumulator_averages_per_language_and_skips_unknown() -> None:
         accumulator.add(language, np.array(vector, dtype=np.float32))
     means = {m.language: (m.vector.tolist(), m.documents) for m in accumulator.means()}
     assert means == {"es": ([0.5, 0.5], 2), "pt": ([2.0, 2.0], 1)}
+
+
+def test_lexical_coverage_counts_whole_words_and_long_prefixes() -> None:
+    """What the coverage filter of hybrid search counts, checked against the plain definition
+    on random documents of real length."""
+    import random
+
+    from ponte.search.selectors import MIN_SIGNIFICANT, _coverage
+
+    def expected(folded: str, terms: list[str]) -> float:
+        words = set(folded.split())
+        significant = [t for t in terms if len(t) >= MIN_SIGNIFICANT] or terms
+        hits = [
+            t
+            for t in significant
+            if t in words or (len(t) >= MIN_SIGNIFICANT and any(w.startswith(t) for w in words))
+        ]
+        return len(hits) / len(significant) if significant else 0.0
+
+    assert _coverage("bank sampah kelurahan", ["bank", "sampa"]) == 1.0  # "sampa" prefixes
+    assert _coverage("bank sampah", ["ban", "di"]) == 0.0  # short words only as whole words
+    assert _coverage("waste banks", ["waste", "bank", "compost"]) == pytest.approx(2 / 3)
+    rng = random.Random(5)
+    vocabulary = ["".join(rng.choices("abcde", k=rng.randint(1, 7))) for _ in range(400)]
+    for _ in range(300):
+        fields = [" ".join(rng.choices(vocabulary, k=rng.randint(0, 300))) for _ in range(3)]
+        folded = "\n".join(fields)  # how the index stores it: fields on their own lines
+        terms = [w[: rng.randint(1, len(w))] for w in rng.choices(vocabulary, k=rng.randint(1, 6))]
+        assert _coverage(folded, terms) == pytest.approx(expected(folded, terms)), (folded, terms)

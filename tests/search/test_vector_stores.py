@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client, override_settings
 
@@ -99,10 +99,89 @@ def test_auto_falls_back_on_a_postgresql_without_pgvector(client: Client, librar
         assert body["results"][0]["title"] == library["polder"].title
 
 
+def test_a_search_never_creates_the_pgvector_extension_or_table(
+    client: Client,
+    library: dict,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Reads never write: on a PostgreSQL where pgvector could be created (simulated on any
+    PostgreSQL), a search answers from the in-process index and `ponte check` says what to
+    run; only `ponte init` / `ponte reindex` create anything."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL can have pgvector")
+
+    def refuse(*_args: object, **_kwargs: object) -> str:
+        raise AssertionError("a search tried to create the pgvector store")
+
+    monkeypatch.setattr(pgvector, "extension_status", lambda _connection: "available")
+    monkeypatch.setattr(pgvector, "install_extension", refuse)
+    monkeypatch.setattr(pgvector, "rebuild", refuse)
+    for setting in ("auto", "pgvector"):
+        with override_settings(PONTE_VECTOR_STORE=setting):
+            vectors.reset()
+            response = client.get("/api/v1/search", {"q": "proteção contra inundações"})
+            assert response.status_code == 200
+            assert response.json()["results"][0]["title"] == library["polder"].title
+            with pytest.raises(CommandError, match="not healthy"):
+                call_command("check", "--index-strict")
+            assert (
+                "pgvector is available but not created in this database; run `ponte init`"
+                in capsys.readouterr().out
+            )
+
+
+@override_settings(PONTE_VECTOR_STORE="pgvector")
+def test_an_uninitialised_pgvector_store_falls_back_until_ponte_init_creates_it(
+    pgvector_db: None, library: dict, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with connection.cursor() as cursor:  # undone with the test's transaction
+        cursor.execute(f"DROP TABLE IF EXISTS {pgvector.TABLE}")
+        cursor.execute("DROP EXTENSION IF EXISTS vector CASCADE")
+    vectors.reset()
+    query = "proteção contra inundações na cidade"
+    assert search(query, mode="semantic").results[0]["title"] == library["polder"].title
+    store = vectors.vector_store()
+    assert store.name == "process" and "run `ponte init`" in store.note
+    # The search created nothing.
+    assert pgvector.extension_status(connection) == "available"
+    assert pgvector.table_dimension(connection) is None
+
+    call_command("init")
+    assert "Vectors: pgvector HNSW index in PostgreSQL" in capsys.readouterr().out
+    assert pgvector.extension_status(connection) == "installed"
+    assert vectors.vector_store().name == "pgvector"
+    public = set(
+        SearchDocument.objects.filter(is_public=True, embedding__isnull=False).values_list(
+            "key", flat=True
+        )
+    )
+    assert _stored_keys() == public
+    assert search(query, mode="semantic").results[0]["title"] == library["polder"].title
+
+
+@override_settings(PONTE_VECTOR_STORE="pgvector")
+def test_a_pgvector_table_of_another_dimension_is_not_read_until_reindexed(
+    pgvector_db: None, library: dict
+) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {pgvector.TABLE}")
+        cursor.execute(f"CREATE TABLE {pgvector.TABLE} (key text PRIMARY KEY, embedding vector(3))")
+    vectors.reset()
+    store = vectors.vector_store()
+    assert store.name == "process"
+    assert "holds 3-dimension vectors but the embedder makes 384" in store.note
+    assert pgvector.table_dimension(connection) == 3  # untouched by the read
+    call_command("reindex")
+    assert pgvector.table_dimension(connection) == 384
+    assert vectors.vector_store().name == "pgvector"
+
+
 def test_auto_and_pgvector_choose_hnsw_when_postgresql_has_it(pgvector_db: None) -> None:
     for setting in ("auto", "pgvector"):
         with override_settings(PONTE_VECTOR_STORE=setting):
             vectors.reset()
+            vectors.initialise_store()
             store = vectors.vector_store()
             assert store.name == "pgvector"
             assert f"pgvector HNSW index in PostgreSQL (PONTE_VECTOR_STORE={setting}" in store.note
@@ -191,6 +270,7 @@ def test_reindex_rebuilds_the_hnsw_table(
 @override_settings(PONTE_VECTOR_STORE="pgvector", PONTE_PGVECTOR_EF_SEARCH=40)
 def test_hnsw_agrees_with_exact_search_and_honours_allowed(pgvector_db: None) -> None:
     vectors.reset()
+    vectors.initialise_store()
     dim = vectors.embedder().dim
     rng = np.random.default_rng(7)
     matrix = _unit(rng.normal(size=(2000, dim)))

@@ -11,7 +11,7 @@ from ponte.core.collation import collated
 from ponte.core.exceptions import ApplicationError, NotFoundError
 from ponte.core.text import plain_number
 from ponte.directory.models import Country, Hazard, Language, PonteRegion, SdgGoal, Theme
-from ponte.knowledge.models import RESOURCE_TYPES, Item, ItemType, Status
+from ponte.knowledge.models import RESOURCE_TYPES, Item, ItemTranslation, ItemType, Status
 from ponte.knowledge.permissions import can_review_item, can_view_item
 
 SORTS = {
@@ -74,7 +74,14 @@ def parse_item_filters(params: dict[str, Any]) -> ItemFilters:
 
 def _apply(qs: QuerySet[Item], filters: ItemFilters, *, skip: str = "") -> QuerySet[Item]:
     if filters.q:
-        qs = qs.filter(Q(title__icontains=filters.q) | Q(summary__icontains=filters.q))
+        # A reader sees the title of their language's version, so every version must match,
+        # not only the original.
+        in_versions = ItemTranslation.objects.filter(
+            Q(title__icontains=filters.q) | Q(summary__icontains=filters.q)
+        ).values("item_id")
+        qs = qs.filter(
+            Q(title__icontains=filters.q) | Q(summary__icontains=filters.q) | Q(pk__in=in_versions)
+        )
     if filters.type and skip != "type":
         qs = (
             qs.filter(type__in=RESOURCE_TYPES)

@@ -19,6 +19,7 @@ from ponte.search.vectors import (
     embedder,
     forget_language_centring,
     from_bytes,
+    initialise_store,
     to_bytes,
     vector_store,
 )
@@ -103,8 +104,10 @@ def reindex(*, type_names: list[str] | None = None, batch_size: int = 64) -> dic
     """Rebuild the index for some or all types, in batches; drop documents whose object is gone.
 
     Each batch commits on its own, so an interrupted rebuild keeps its progress and running it
-    again completes it. The vector store is rebuilt from the documents at the end.
+    again completes it. The vector store is set up first (the pgvector extension and table,
+    which searches never create) and rebuilt from the documents at the end.
     """
+    initialise_store()
     counts = {}
     for name, search_type in registry.types().items():
         if type_names and name not in type_names:

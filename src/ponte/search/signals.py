@@ -115,3 +115,11 @@ def connect_registered_models() -> None:
                 weak=False,
                 dispatch_uid=f"search-reld-{name}-{model.__name__}",
             )
+
+
+def initialise_vector_store(sender: Any, **kwargs: Any) -> str:
+    """`ponte init`: create the pgvector extension and table where they are used (searches
+    only read them)."""
+    from ponte.search.vectors import initialise_store
+
+    return f"Vectors: {initialise_store().note}"

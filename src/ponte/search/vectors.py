@@ -7,16 +7,19 @@
   applies what changed, so every process sees an item leave as soon as it is unpublished.
 - "pgvector": an HNSW index in PostgreSQL (`ponte.search.pgvector`), written in the same
   transaction as the documents.
-- "auto" (default): pgvector when the database is PostgreSQL and the `vector` extension is
-  installed or can be installed, else the in-process index.
+- "auto" (default): pgvector when the database is PostgreSQL and its pgvector table is
+  ready, else the in-process index.
 
-When pgvector is asked for but missing, search falls back to the in-process index (and says
-why in the log and in `ponte check`) rather than failing.
+Reads never write: deciding the store only looks. Creating the `vector` extension and building
+the HNSW table belong to `initialise_store()`, which `ponte init` and `ponte reindex` call.
+When pgvector is asked for but missing or not initialised, search falls back to the
+in-process index (and says why in the log and in `ponte check`) rather than failing.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -49,10 +52,31 @@ def embedder() -> Embedder:
     return instance
 
 
+def embedder_dim() -> int:
+    """The embedder's dimension, without loading a model when its class declares it."""
+    declared = getattr(import_string(settings.PONTE_EMBEDDER), "dim", None)
+    return declared if isinstance(declared, int) else embedder().dim
+
+
 # Query embeddings run beside the lexical query (selectors.search): the embedder is C code
 # that releases the GIL and touches no database, so the full-text query (in PostgreSQL's
 # process, or in SQLite's C code, which also releases the GIL) overlaps it.
-_query_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ponte-embed")
+def _new_query_pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="ponte-embed")
+
+
+_query_pool = _new_query_pool()
+
+
+def _after_fork_in_child() -> None:
+    # A pre-forking server (gunicorn --preload) warms search up in its parent (ponte.wsgi):
+    # each child inherits a pool whose threads did not survive the fork, and a query handed
+    # to it would wait for ever.
+    global _query_pool
+    _query_pool = _new_query_pool()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def embed_query_soon(text: str) -> Future[np.ndarray]:
@@ -168,6 +192,9 @@ class VectorStore(Protocol):
 class ProcessStore:
     note: str
     name: str = "process"
+    # pgvector is there but `ponte init` / `ponte reindex` has not set it up: `ponte check`
+    # reports the store as unhealthy.
+    uninitialised: bool = False
 
     def index(self) -> VectorIndex:
         return _process_index()
@@ -191,15 +218,13 @@ class PgVectorStore:
     name: str = "pgvector"
 
     def __post_init__(self) -> None:
+        # The table exists: `_resolve` chooses this store only then (`initialise_store`
+        # builds it).
         self._index = pgvector.PgVectorIndex(
             connection,
             documents_table=SearchDocument._meta.db_table,
             ef_search=settings.PONTE_PGVECTOR_EF_SEARCH,
         )
-        # Created on first use (never by a migration); filled from the documents' vectors,
-        # and rebuilt if the embedder's dimension changed.
-        if pgvector.table_dimension(connection) != embedder().dim:
-            self.rebuild()
 
     def index(self) -> VectorIndex:
         return self._index
@@ -211,57 +236,109 @@ class PgVectorStore:
         self._index.remove(keys)
 
     def rebuild(self) -> int:
-        return pgvector.rebuild(connection, _public_vectors(), embedder().dim)
+        return pgvector.rebuild(connection, _public_vectors(), embedder_dim())
 
 
-def _resolve(requested: str) -> VectorStore:
+def _check_setting(requested: str) -> None:
     if requested not in STORE_CHOICES:
         raise ImproperlyConfigured(
             f"PONTE_VECTOR_STORE must be one of {', '.join(STORE_CHOICES)}, not {requested!r}."
         )
+
+
+def _pgvector_problem(refusal: str = "") -> tuple[str, bool]:
+    """Why the pgvector store cannot answer in this database ("" when it can), and whether
+    `ponte init` / `ponte reindex` would fix it. Only reads."""
+    if connection.vendor != "postgresql":
+        return f"the database is {connection.vendor}, not PostgreSQL", False
+    status = pgvector.extension_status(connection)
+    if status == "missing":
+        return (
+            "PostgreSQL has no pgvector extension (install postgresql-NN-pgvector to keep "
+            "vectors in the database)"
+        ), False
+    if status == "available" and refusal:
+        return (
+            f"pgvector is available but CREATE EXTENSION vector failed ({refusal}); "
+            "run it once as a superuser, then `ponte init`"
+        ), True
+    if status == "available":
+        return "pgvector is available but not created in this database; run `ponte init`", True
+    dim, built = embedder_dim(), pgvector.table_dimension(connection)
+    if built is None:
+        return "the pgvector table has not been built; run `ponte init` or `ponte reindex`", True
+    if built != dim:
+        return (
+            f"the pgvector table holds {built}-dimension vectors but the embedder makes {dim}; "
+            "run `ponte reindex`"
+        ), True
+    return "", False
+
+
+def _resolve(requested: str, refusal: str = "") -> VectorStore:
+    _check_setting(requested)
     setting = f"PONTE_VECTOR_STORE={requested}"
     if requested == "process":
         return ProcessStore(note=f"in-process exact index ({setting}).")
-    if connection.vendor != "postgresql":
-        problem = f"the database is {connection.vendor}, not PostgreSQL"
-    else:
-        status = pgvector.extension_status(connection)
-        if status == "missing":
-            problem = (
-                "PostgreSQL has no pgvector extension (install postgresql-NN-pgvector to keep "
-                "vectors in the database)"
-            )
-        elif status == "available" and (refusal := pgvector.install_extension(connection)):
-            problem = (
-                f"pgvector is available but CREATE EXTENSION vector failed ({refusal}); "
-                "run it once as a superuser"
-            )
-        else:
-            return PgVectorStore(
-                note=f"pgvector HNSW index in PostgreSQL ({setting}; m={pgvector.HNSW_M}, "
-                f"ef_construction={pgvector.HNSW_EF_CONSTRUCTION}, "
-                f"ef_search={settings.PONTE_PGVECTOR_EF_SEARCH})."
-            )
+    problem, uninitialised = _pgvector_problem(refusal)
+    if not problem:
+        return PgVectorStore(
+            note=f"pgvector HNSW index in PostgreSQL ({setting}; m={pgvector.HNSW_M}, "
+            f"ef_construction={pgvector.HNSW_EF_CONSTRUCTION}, "
+            f"ef_search={settings.PONTE_PGVECTOR_EF_SEARCH})."
+        )
     if requested == "pgvector":
         logger.warning("PONTE_VECTOR_STORE=pgvector, but %s: using the in-process index.", problem)
-    return ProcessStore(note=f"in-process exact index ({setting}): {problem}.")
+    return ProcessStore(
+        note=f"in-process exact index ({setting}): {problem}.", uninitialised=uninitialised
+    )
 
 
 _store_lock = threading.Lock()
 _store: tuple[tuple[str, str, str], VectorStore] | None = None
 
 
-def vector_store() -> VectorStore:
-    """The vector store for this setting and database, decided once per process."""
-    global _store
+def _store_key() -> tuple[str, str, str]:
     # Keyed by setting and database, so a test that overrides either gets a fresh decision.
-    wanted = (settings.PONTE_VECTOR_STORE, connection.vendor, str(connection.settings_dict["NAME"]))
+    return (settings.PONTE_VECTOR_STORE, connection.vendor, str(connection.settings_dict["NAME"]))
+
+
+def vector_store() -> VectorStore:
+    """The vector store for this setting and database, decided once per process.
+
+    A process that fell back to the in-process index keeps it until it restarts: restart
+    the app servers and workers after `ponte init` has built the pgvector table.
+    """
+    global _store
+    wanted = _store_key()
     current = _store
     if current is not None and current[0] == wanted:
         return current[1]
     with _store_lock:
         if _store is None or _store[0] != wanted:
             _store = (wanted, _resolve(settings.PONTE_VECTOR_STORE))
+        return _store[1]
+
+
+def initialise_store() -> VectorStore:
+    """Create what the configured vector store needs, then decide the store again: `CREATE
+    EXTENSION vector` where PostgreSQL has it, and the HNSW table, built from the stored
+    vectors, when it is missing or of another dimension. The one place that does; `ponte
+    init` and `ponte reindex` call it, a search never does."""
+    global _store
+    requested = settings.PONTE_VECTOR_STORE
+    _check_setting(requested)
+    refusal = ""
+    if requested != "process" and connection.vendor == "postgresql":
+        status = pgvector.extension_status(connection)
+        if status == "available":
+            refusal = pgvector.install_extension(connection)
+            status = "available" if refusal else "installed"
+        dim = embedder_dim()
+        if status == "installed" and pgvector.table_dimension(connection) != dim:
+            pgvector.rebuild(connection, _public_vectors(), dim)
+    with _store_lock:
+        _store = (_store_key(), _resolve(requested, refusal))
         return _store[1]
 
 

@@ -13,7 +13,7 @@ from redis.exceptions import RedisError
 
 from ponte.core.queue import QueueStatus, queue_status
 from ponte.search.models import LanguageMean, SearchDocument
-from ponte.search.vectors import language_centring, vector_store
+from ponte.search.vectors import ProcessStore, language_centring, vector_store
 
 
 def centring_status() -> str:
@@ -38,8 +38,8 @@ def vector_store_status() -> tuple[str, bool]:
     """Which vector store answers semantic search and why; False if it lacks vectors."""
     store = vector_store()
     line = f"Vectors: {store.note}"
-    if store.name != "pgvector":
-        return line, True
+    if isinstance(store, ProcessStore):
+        return line, not store.uninitialised
     expected = SearchDocument.objects.filter(is_public=True, embedding__isnull=False).count()
     stored = len(store.index())
     if stored == expected:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from ponte.core.signals import database_initialised
 from ponte.directory.reference import load_reference_data
 
 
@@ -21,3 +22,6 @@ class Command(BaseCommand):
         report = load_reference_data()
         summary = ", ".join(f"{count} {name}" for name, count in report.counts.items())
         self.stdout.write(self.style.SUCCESS(f"Reference data loaded: {summary}."))
+        for _receiver, line in database_initialised.send(sender=self.__class__):
+            if line:
+                self.stdout.write(line)
