@@ -51,6 +51,26 @@ def people_of(
     return list(people.values())
 
 
+def notify_review(
+    *, step: str, recipients: Iterable[Any], title: str, url: str, comment: str = ""
+) -> None:
+    """Tell the people a review step concerns, each in their own language: "submitted" (to
+    reviewers), "published" or "opened" (to authors, for a library item or a need or offer),
+    "returned" (to authors, with the reviewer's comment)."""
+    texts: dict[str, Callable[[], str]] = {
+        "submitted": lambda: gettext("“%(title)s” is waiting for your review") % {"title": title},
+        "published": lambda: gettext("“%(title)s” is published") % {"title": title},
+        "opened": lambda: (
+            gettext("“%(title)s” is open: others can now see and answer it") % {"title": title}
+        ),
+        "returned": lambda: (
+            gettext("“%(title)s” was returned to you: %(comment)s")
+            % {"title": title, "comment": comment}
+        ),
+    }
+    notify(recipients=recipients, kind=Notification.Kind.REVIEW, text=texts[step], url=url)
+
+
 def notify(
     *, recipients: Iterable[Any], kind: str, text: Callable[[], str], url: str = ""
 ) -> list[Notification]:

@@ -17,8 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from ponte.accounts.permissions import Actor, SystemActor, is_admin, person, require
-from ponte.community.models import Notification
-from ponte.community.services import notify, people_of
+from ponte.community.services import notify_review, people_of
 from ponte.core.exceptions import ApplicationError, ConflictError
 from ponte.core.files import save_on_commit
 from ponte.core.validation import problems as validation_problems
@@ -292,44 +291,21 @@ def item_transition(*, actor: Actor, item: Item, action: str, comment: str = "")
 
 
 def _tell_about_move(item: Item, *, action: str, comment: str) -> None:
-    """Whoever waits on this move is told, in their own language: reviewers of a submission,
-    authors of a publication or a return (with the reviewer's comment)."""
+    """Whoever waits on this move is told: reviewers of a submission, authors of a
+    publication or a return (with the reviewer's comment)."""
     url = reverse("knowledge:detail", args=[item.slug])
-    title = item.title
     if action == "submit":
         owner_networks = item.owner.networks.all() if item.owner else Network.objects.none()
         reviewers = people_of(networks=[*owner_networks, item.publisher_network])
-        notify(
-            recipients=reviewers,
-            kind=Notification.Kind.REVIEW,
-            text=lambda: gettext("“%(title)s” is waiting for your review") % {"title": title},
-            url=url,
+        notify_review(step="submitted", recipients=reviewers, title=item.title, url=url)
+    elif action in ("publish", "return"):
+        authors = people_of(
+            local_governments=[item.owner, *item.co_owners.all()],
+            networks=[item.publisher_network],
+            also=[item.created_by],
         )
-        return
-    if action not in ("publish", "return"):
-        return
-    authors = people_of(
-        local_governments=[item.owner, *item.co_owners.all()],
-        networks=[item.publisher_network],
-        also=[item.created_by],
-    )
-    if action == "publish":
-        notify(
-            recipients=authors,
-            kind=Notification.Kind.REVIEW,
-            text=lambda: gettext("“%(title)s” is published") % {"title": title},
-            url=url,
-        )
-    else:
-        notify(
-            recipients=authors,
-            kind=Notification.Kind.REVIEW,
-            text=lambda: (
-                gettext("“%(title)s” was returned to you: %(comment)s")
-                % {"title": title, "comment": comment}
-            ),
-            url=url,
-        )
+        step = "published" if action == "publish" else "returned"
+        notify_review(step=step, recipients=authors, title=item.title, url=url, comment=comment)
 
 
 @transaction.atomic

@@ -15,8 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ponte.accounts.permissions import SYSTEM, Actor, SystemActor, is_admin, person, require
-from ponte.community.models import Notification
-from ponte.community.services import notify, people_of
+from ponte.community.services import notify_review, people_of
 from ponte.core.exceptions import ApplicationError, ConflictError
 from ponte.core.validation import validate
 from ponte.directory.lookups import resolve_tags
@@ -244,46 +243,22 @@ def post_transition(*, actor: Actor, post: Post, action: str, comment: str = "")
 
 def _tell_about_move(post: Post, *, action: str, comment: str) -> None:
     """Reviewers are told of a submission; authors of an approval or a return (with the
-    reviewer's comment), each in their own language."""
+    reviewer's comment)."""
     kind = "need" if isinstance(post, Need) else "offer"
     url = reverse(f"exchange:{kind}", args=[post.pk])
-    title = post.title
     network = getattr(post, "network", None)
     if action == "submit":
         lg_networks = post.local_government.networks.all() if post.local_government else []
-        notify(
-            recipients=people_of(networks=[network] if network else lg_networks),
-            kind=Notification.Kind.REVIEW,
-            text=lambda: gettext("“%(title)s” is waiting for your review") % {"title": title},
-            url=url,
+        reviewers = people_of(networks=[network] if network else lg_networks)
+        notify_review(step="submitted", recipients=reviewers, title=post.title, url=url)
+    elif action in ("approve", "return"):
+        authors = people_of(
+            local_governments=[] if network else [post.local_government],
+            networks=[network] if network else [],
+            also=[post.created_by],
         )
-        return
-    if action not in ("approve", "return"):
-        return
-    authors = people_of(
-        local_governments=[] if network else [post.local_government],
-        networks=[network] if network else [],
-        also=[post.created_by],
-    )
-    if action == "approve":
-        notify(
-            recipients=authors,
-            kind=Notification.Kind.REVIEW,
-            text=lambda: (
-                gettext("“%(title)s” is open: others can now see and answer it") % {"title": title}
-            ),
-            url=url,
-        )
-    else:
-        notify(
-            recipients=authors,
-            kind=Notification.Kind.REVIEW,
-            text=lambda: (
-                gettext("“%(title)s” was returned to you: %(comment)s")
-                % {"title": title, "comment": comment}
-            ),
-            url=url,
-        )
+        step = "opened" if action == "approve" else "returned"
+        notify_review(step=step, recipients=authors, title=post.title, url=url, comment=comment)
 
 
 def expire_posts(*, today: dt.date | None = None) -> int:
