@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ponte.community.context_processors.notifications",
+                "ponte.site.context_processors.pending_reviews",
             ],
         },
     },

@@ -622,6 +622,8 @@ WEB: list[Row] = [
     ),
     # Community -------------------------------------------------------------------------------
     web("community:notifications", SIGNED_IN, lambda w: u("community:notifications")),
+    # Nobody's: a notification is opened only by its recipient (tests/community).
+    web("community:notification", NOTHING_THERE, lambda w: u("community:notification", 10**9)),
     web(
         "community:mark-read",
         SIGNED_IN,

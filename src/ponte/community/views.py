@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -51,3 +52,16 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
         "parties": [*found.local_governments.all(), *found.networks.all()],
     }
     return render(request, "community/conversation.html", context)
+
+
+@signed_in
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Opening a notification marks it read and goes where the person acts on it."""
+    found = get_object_or_404(selectors.notifications(request.user), pk=pk)
+    services.mark_read(actor=request.user, ids=[found.pk])
+    # Notification links are Ponte's own paths; anything else goes to the list instead.
+    if found.url and url_has_allowed_host_and_scheme(
+        found.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(found.url)
+    return redirect("community:notifications")
