@@ -1,12 +1,14 @@
-"""A synthetic corpus of real-length documents for bench/search_speed.py, built from the text
+"""A synthetic corpus of real-length documents for the search benchmarks, built from the text
 the project ships: the demo library (with its language versions), the demo needs, offers and
 directory descriptions, the SDG targets and the theme descriptions, in en, es, pt and id.
 
 Each document mixes the sentences of one source text (its "seed", which gives the title)
-with sentences of other texts of the same language, shuffled, to a body of 150 to 900
-words; the title is the seed's title and a GeoNames city. So the documents differ
-from each other in words and in their first 700 characters (what search embeds), share
-vocabulary the way real practices do, and a query's words match thousands of them.
+with sentences of other texts of the same language, shuffled, to 150 to 900 words (its first
+two sentences are the summary, the rest the body: about 500 words on average); the title is
+the seed's title and a GeoNames city. So the documents differ from each other in words and
+in their first 700 characters (what search embeds), share vocabulary the way real practices
+do, and a query's words match thousands of them. Used by bench/search_speed.py and
+bench/first_search.py.
 
 Embedding 100,000 such documents takes hours on two cores, so a document's vector is the
 normalised sum of the real embeddings (e5 passage mode) of its title (weighted twice) and of

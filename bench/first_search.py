@@ -8,8 +8,11 @@ the server to its first accepted connection (start-up, where the warm-up now hap
 first search's time and the later searches' median and maximum, in milliseconds.
 
     .venv/bin/python bench/first_search.py [--database sqlite|postgres|pgvector] [--runs 3]
+        [--documents 100000]
 
-Each run starts a new server process on the same database.
+Each run starts a new server process on the same database. `--documents N` adds N
+real-length synthetic documents (bench/_corpus.py) to the index first, so that loading the
+vectors (the in-process index) weighs what it does on a real library.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from _common import fresh_database
+from _common import fresh_database, run_child
 
 REPO = Path(__file__).resolve().parents[1]
 QUERIES = [
@@ -39,6 +42,42 @@ QUERIES = [
     "transporte público integrado",
     "pengelolaan sampah berbasis masyarakat",
 ]
+
+
+# Adds synthetic documents as the indexing service writes them, then rebuilds the vector
+# store from them (what `ponte reindex` ends with).
+ADD_DOCUMENTS = r"""
+import json, sys
+from pathlib import Path
+import django
+django.setup()
+sys.path.insert(0, "bench")
+import _corpus
+from ponte.search import services, vectors
+from ponte.search.models import SearchDocument
+size, cache = int(sys.argv[1]), Path(sys.argv[2])
+pool = _corpus.sources()
+table = _corpus.embeddings(
+    [s.title for s in pool] + [t for s in pool for t in s.sentences], cache, vectors.embedder()
+)
+batch = []
+for n, doc in enumerate(_corpus.generate(size)):
+    fields = [(doc.title, 3), (doc.summary, 2), (doc.body, 1)]
+    batch.append(SearchDocument(
+        key=f"bench:{n}", type="practice", object_pk=f"bench-{n}", title=doc.title,
+        text=f"{doc.summary}\n\n{doc.body}", language=doc.language, languages=[doc.language],
+        url=f"/library/bench-{n}/", facets={"language": [doc.language]}, is_public=True,
+        folded=services._folded(fields), embedding=vectors.to_bytes(_corpus.vector_of(doc, table)),
+    ))
+    if len(batch) == 2000:
+        SearchDocument.objects.bulk_create(batch)
+        batch.clear()
+SearchDocument.objects.bulk_create(batch)
+services._bump_generation()
+vectors.initialise_store().rebuild()
+services.refresh_language_means()
+print(json.dumps({"documents": SearchDocument.objects.count()}))
+"""
 
 
 def _free_port() -> int:
@@ -106,6 +145,7 @@ def main() -> None:
     )
     parser.add_argument("--database", choices=["sqlite", "postgres", "pgvector"], default="sqlite")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--documents", type=int, default=0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ponte-first-search-") as workdir:
         env = _environment(fresh_database(args.database, Path(workdir), "first"), workdir)
@@ -116,6 +156,11 @@ def main() -> None:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+        if args.documents:
+            cache = REPO / "var" / "bench-cache"
+            cache.mkdir(parents=True, exist_ok=True)
+            added = run_child(ADD_DOCUMENTS, [str(args.documents), str(cache)], env["DATABASE_URL"])
+            print(f"{added['documents']} search documents")
         print(f"{'run':>3} {'start-up s':>10} {'first ms':>9} {'later p50':>9} {'later max':>9}")
         for run in range(1, args.runs + 1):
             r = one_run(env)

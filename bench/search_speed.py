@@ -2,7 +2,7 @@
 PostgreSQL with pgvector, and indexing throughput (embedding and writing).
 
 For each database and size, a child process fills a fresh database with N search documents
-from `bench/_corpus.py`: bodies of 150-900 words (about 500 on average) mixed from the text
+from `bench/_corpus.py`: 150-900 words each (bodies about 500 on average) mixed from the text
 the project ships in en, es, pt and id, each with its own title and a vector made from the real
 embeddings of what the pipeline would embed (the corpus module says how). Documents are
 written as the indexing service writes them (folded text with titles three times and
