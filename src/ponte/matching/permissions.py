@@ -13,7 +13,9 @@ from ponte.accounts.permissions import NOTHING, Rule, member_of, staff_of
 from ponte.matching.models import Interest
 
 
-def _receivers(user: User) -> Q:
+def addressed_to(user: User) -> Q:
+    """The interests sent to this person's own side: their local government, or their network
+    for its offers (an administrator's own side has none)."""
     where = NOTHING
     if lg := member_of(user):
         where |= Q(to_local_government_id=lg)
@@ -23,7 +25,7 @@ def _receivers(user: User) -> Q:
 
 
 def _parties_and_their_networks(user: User) -> Q:
-    where = _receivers(user)
+    where = addressed_to(user)
     if lg := member_of(user):
         where |= Q(from_local_government_id=lg)
     if network := staff_of(user):
@@ -33,7 +35,7 @@ def _parties_and_their_networks(user: User) -> Q:
     return where
 
 
-can_answer_interest: Rule[Interest] = Rule(Interest, "matching.answer_interest", _receivers)
+can_answer_interest: Rule[Interest] = Rule(Interest, "matching.answer_interest", addressed_to)
 can_see_interest: Rule[Interest] = Rule(
     Interest, "matching.see_interest", _parties_and_their_networks
 )

@@ -6,15 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 
-from ponte.accounts.permissions import member_of, staff_of
+from ponte.accounts.permissions import member_of
 from ponte.directory.models import LocalGovernment
 from ponte.exchange.models import Need, Offer
 from ponte.knowledge.models import Item
 from ponte.matching import engine
 from ponte.matching.models import Interest
+from ponte.matching.permissions import addressed_to
 from ponte.matching.reasons import Labels, explained
 from ponte.matching.world import need_query, world
 
@@ -134,14 +134,11 @@ def interests_for(actor: Any) -> dict[str, Any]:
     its offers) and interests their local government sent. An administrator answers none."""
     related = ("need", "from_local_government", "to_local_government", "to_network", "conversation")
     interests = Interest.objects.select_related(*related)
-    lg, network = member_of(actor), staff_of(actor)
-    own_side = Q(pk__in=[])
-    if lg:
-        own_side |= Q(to_local_government_id=lg)
-    if network:
-        own_side |= Q(to_network_id=network)
+    lg = member_of(actor)
     return {
-        "received": interests.filter(own_side),
+        # The rule's own filter, without the administrator's pass: answer what is addressed
+        # to you.
+        "received": interests.filter(addressed_to(actor)),
         "sent": interests.filter(from_local_government_id=lg) if lg else interests.none(),
     }
 

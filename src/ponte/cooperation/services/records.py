@@ -17,6 +17,7 @@ from ponte.cooperation.services.common import save
 from ponte.core.exceptions import ApplicationError, ConflictError
 from ponte.directory.models import LocalGovernment, Network, SdgTarget, Theme
 from ponte.directory.permissions import can_act_for, can_manage_network, can_moderate_for
+from ponte.matching.models import Interest
 
 
 def _tags(themes: list[str], targets: list[str]) -> tuple[list[Theme], list[SdgTarget]]:
@@ -91,8 +92,6 @@ def partnership_from_interest(
     *, actor: Actor, interest: Any, title: str, kind: str, **details: Any
 ) -> Partnership:
     """Turn an accepted match between two local governments into a proposed partnership."""
-    from ponte.matching.models import Interest
-
     if interest.status != Interest.Status.ACCEPTED:
         raise ApplicationError("Only an accepted match can become a partnership.")
     if interest.partnerships.exists():
