@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from ponte.directory.models import City, LocalGovernment
+from ponte.directory.models import City, Country, LocalGovernment
 from tests.factories import LocalGovernmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_jakarta_and_sao_paulo_get_the_least_bad_slots_and_are_told_so(client: C
     assert len(body["slots"]) == 10
     first = body["slots"][0]
     assert set(first) == {"start_utc", "outside_minutes", "participants"}
-    assert first["start_utc"].startswith("2026-12-07T01:00:00")
+    assert first["start_utc"] == "2026-12-07T01:00:00Z"
     assert first["outside_minutes"] == 60
     assert first["participants"] == [
         {
@@ -180,3 +180,15 @@ def test_the_finder_is_rate_limited_like_search(
     assert refused.status_code == 429
     assert refused["Content-Type"] == "application/problem+json"
     assert int(refused["Retry-After"]) >= 1
+
+
+def test_a_local_government_with_no_time_zone_to_be_found_is_asked_for_one(
+    client: Client,
+) -> None:
+    country = Country.objects.filter(cities__isnull=True).order_by("pk").first()
+    assert country is not None
+    lg = LocalGovernmentFactory(
+        city=None, city_name="Nowhere", name="Nowhere", country_id=country.pk
+    )
+    detail = _problem(_ask(client, lg), "local_governments")
+    assert detail == "Nowhere has no time zone yet: set one on its profile."

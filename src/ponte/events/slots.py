@@ -180,8 +180,12 @@ def _instant(day: date, wall: time, zone: ZoneInfo, *, last: bool) -> datetime:
     never happens (clocks going forward) gives the moment the clocks jump, the first instant
     whose local time is past it."""
     naive = datetime.combine(day, wall)
-    earlier = naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
-    later = naive.replace(tzinfo=zone, fold=1).astimezone(UTC)
+    local = naive.replace(tzinfo=zone)
+    offset = local.utcoffset()
+    if offset is not None and offset == local.replace(fold=1).utcoffset():
+        return (naive - offset).replace(tzinfo=UTC)  # the usual case: once, and only once
+    earlier = local.astimezone(UTC)
+    later = local.replace(fold=1).astimezone(UTC)
     low, high = min(earlier, later), max(earlier, later)
     if low.astimezone(zone).replace(tzinfo=None) == naive:
         return high if last else low
@@ -224,8 +228,9 @@ class _Timeline:
 
     def __init__(self, intervals: Sequence[tuple[datetime, datetime]], origin: datetime) -> None:
         # A zero-length interval first, so that an instant before every interval finds one.
-        starts = [-(10**9)] + [(start - origin) / timedelta(minutes=1) for start, _ in intervals]
-        ends = [-(10**9)] + [(end - origin) / timedelta(minutes=1) for _, end in intervals]
+        base = origin.timestamp()
+        starts = [-1e9] + [(start.timestamp() - base) / 60 for start, _ in intervals]
+        ends = [-1e9] + [(end.timestamp() - base) / 60 for _, end in intervals]
         self.starts = np.asarray(starts, dtype=np.float64)
         lengths = np.asarray(ends, dtype=np.float64) - self.starts
         self.lengths = lengths
@@ -255,7 +260,15 @@ def outside_minutes_grid(
     grid = np.arange(0, days * 24 * 60, GRID_MINUTES, dtype=np.float64)
     outside = np.empty((len(participants), grid.size), dtype=np.int64)
     margin = timedelta(days=MARGIN_DAYS)
+    # Participants in the same time zone and country have the same working time: one row
+    # computed for each such pair (50 cities of a network share far fewer).
+    computed: dict[tuple[str, str], int] = {}
     for row, participant in enumerate(participants):
+        key = (participant.time_zone, participant.country.upper())
+        if key in computed:
+            outside[row] = outside[computed[key]]
+            continue
+        computed[key] = row
         timeline = _Timeline(
             working_intervals(participant, first_day - margin, last_day + margin, hours), origin
         )
