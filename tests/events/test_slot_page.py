@@ -12,9 +12,11 @@ from django.test import Client
 from django.urls import reverse
 
 from ponte.directory.models import City, LocalGovernment
+from tests.conftest import offline_context
+from tests.core.test_accessibility import violations
 from tests.factories import LocalGovernmentFactory
 
-pytestmark = pytest.mark.django_db
+PHONE = {"width": 390, "height": 844}
 
 
 def _lg(city: str, country: str) -> LocalGovernment:
@@ -45,7 +47,7 @@ def _search(client: Client, *lgs: LocalGovernment, **params: Any) -> Any:
     return client.get(reverse("events_slots:finder"), query)
 
 
-def test_the_empty_form_offers_defaults(client: Client) -> None:
+def test_the_empty_form_offers_defaults(client: Client, db: None) -> None:
     _lg("Jakarta", "ID")
     response = client.get(reverse("events_slots:finder"))
     assert response.status_code == 200
@@ -61,7 +63,7 @@ def test_the_empty_form_offers_defaults(client: Client) -> None:
 
 
 def test_the_best_slots_show_each_local_time_and_say_when_no_hour_is_common(
-    client: Client,
+    client: Client, db: None
 ) -> None:
     jakarta, sao_paulo = _lg("Jakarta", "ID"), _lg("São Paulo", "BR")
     response = _search(client, jakarta, sao_paulo)
@@ -83,7 +85,7 @@ def test_the_best_slots_show_each_local_time_and_say_when_no_hour_is_common(
     assert rows[0].xpath(".//td[1]/time/@datetime") == ["2026-12-07T08:00:00+07:00"]
 
 
-def test_common_hours_are_found(client: Client) -> None:
+def test_common_hours_are_found(client: Client, db: None) -> None:
     jakarta, manila = _lg("Jakarta", "ID"), _lg("Manila", "PH")
     page = _page(_search(client, jakarta, manila))
     status = _text(page.xpath('//*[@role="status"]')[0])
@@ -91,7 +93,7 @@ def test_common_hours_are_found(client: Client) -> None:
     assert "0 minutes outside working hours in all" in _text(page.xpath("//ol/li")[0])
 
 
-def test_a_refusal_is_shown_on_its_field_in_the_readers_language(client: Client) -> None:
+def test_a_refusal_is_shown_on_its_field_in_the_readers_language(client: Client, db: None) -> None:
     jakarta = _lg("Jakarta", "ID")
     response = client.get(
         reverse("events_slots:finder"),
@@ -114,7 +116,7 @@ def test_a_refusal_is_shown_on_its_field_in_the_readers_language(client: Client)
     assert not page.xpath("//ol[@class='results']")
 
 
-def test_no_local_government_chosen(client: Client) -> None:
+def test_no_local_government_chosen(client: Client, db: None) -> None:
     response = _search(client)
     assert response.status_code == 400
     alerts = [_text(alert) for alert in _page(response).xpath('//*[@role="alert"]')]
@@ -136,9 +138,36 @@ def test_no_local_government_chosen(client: Client) -> None:
         ),
     ],
 )
-def test_bad_input_is_a_form_error(client: Client, params: dict[str, Any], message: str) -> None:
+def test_bad_input_is_a_form_error(
+    client: Client, db: None, params: dict[str, Any], message: str
+) -> None:
     jakarta = _lg("Jakarta", "ID")
     response = _search(client, jakarta, **params)
     assert response.status_code == 400
     alerts = [_text(alert) for alert in _page(response).xpath('//*[@role="alert"]')]
     assert alerts == [message]
+
+
+@pytest.mark.browser
+def test_the_results_fit_a_phone_in_every_language_with_no_serious_axe_finding(
+    chromium: Any, live_server: Any, reference_data: None
+) -> None:
+    jakarta, sao_paulo = _lg("Jakarta", "ID"), _lg("São Paulo", "BR")
+    query = (
+        f"?local_governments={jakarta.pk}&local_governments={sao_paulo.pk}&start=2026-12-07"
+        "&end=2026-12-11&minutes=60&day_start=08:00&day_end=18:00&days=1&days=2&days=3"
+    )
+    problems = {}
+    for language in ("en", "es", "pt", "id"):
+        context = offline_context(chromium, viewport=PHONE, locale=language, bypass_csp=True)
+        page = context.new_page()
+        page.set_extra_http_headers({"Accept-Language": language})
+        page.goto(live_server.url + reverse("events_slots:finder") + query)
+        assert page.locator("ol.results > li").count() == 10
+        assert page.evaluate("() => document.documentElement.lang") == language
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        found = violations(page, impacts={"serious", "critical"})
+        if width > PHONE["width"] or found:
+            problems[language] = (width, found)
+        context.close()
+    assert problems == {}

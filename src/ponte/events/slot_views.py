@@ -63,8 +63,9 @@ def slot_error_message(error: SlotError, names: dict[int | str, str]) -> str:
             return _("Choose at least one local government.")
         case SlotErrorCode.UNKNOWN_TIME_ZONE:
             participant = params.get("participant")
+            name = names.get(participant, "") if isinstance(participant, int | str) else ""
             return _("%(name)s has a time zone Ponte does not know: “%(zone)s”.") % {
-                "name": names.get(participant, participant) if participant is not None else "",
+                "name": name or participant,
                 "zone": params.get("time_zone"),
             }
         case SlotErrorCode.END_BEFORE_START:
