@@ -4,6 +4,7 @@ language."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import lxml.html
@@ -146,6 +147,21 @@ def test_bad_input_is_a_form_error(
     assert response.status_code == 400
     alerts = [_text(alert) for alert in _page(response).xpath('//*[@role="alert"]')]
     assert alerts == [message]
+
+
+def test_searches_are_rate_limited_with_search(
+    client: Client, db: None, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("django_ratelimit.core.time", SimpleNamespace(time=lambda: 1_800_000_000.0))
+    settings.PONTE_RATE_LIMITS = {**settings.PONTE_RATE_LIMITS, "search": "1/m"}
+    jakarta = _lg("Jakarta", "ID")
+    assert client.get(reverse("events_slots:finder")).status_code == 200  # the form alone
+    assert _search(client, jakarta).status_code == 200
+    refused = _search(client, jakarta)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) >= 1
+    alerts = [_text(alert) for alert in _page(refused).xpath('//*[@role="alert"]')]
+    assert alerts and alerts[0].startswith("Too many requests from you in a short time.")
 
 
 @pytest.mark.browser
