@@ -620,6 +620,18 @@ WEB: list[Row] = [
         case="accept, received by a network",
         state=status_of(Interest, lambda w: w.network_interest),
     ),
+    # Events: the meeting-slot finder ----------------------------------------------------------
+    web("events_slots:finder", PUBLIC, lambda w: u("events_slots:finder"), case="form"),
+    web(
+        "events_slots:finder",
+        PUBLIC,
+        lambda w: (
+            u("events_slots:finder")
+            + f"?local_governments={w.surabaya.pk}&local_governments={w.recife.pk}"
+            "&start=2026-12-07&end=2026-12-11&minutes=60&day_start=08:00&day_end=18:00&days=1&days=2"
+        ),
+        case="search",
+    ),
     # Community -------------------------------------------------------------------------------
     web("community:notifications", SIGNED_IN, lambda w: u("community:notifications")),
     # Nobody's: a notification is opened only by its recipient (tests/community).
@@ -866,6 +878,14 @@ API: list[Row] = [
     api("GET /api/v1/hazards", PUBLIC, lambda w: f"{A}/hazards"),
     api("GET /api/v1/cities", PUBLIC, lambda w: f"{A}/cities?name=Surab"),
     api("GET /api/v1/search", PUBLIC, lambda w: f"{A}/search?q=flood"),
+    api(
+        "GET /api/v1/events/slots",
+        PUBLIC,
+        lambda w: (
+            f"{A}/events/slots?local_governments={w.surabaya.pk},{w.recife.pk}"
+            "&start=2026-12-07&end=2026-12-11&minutes=60"
+        ),
+    ),
     # Library.
     api("GET /api/v1/items", PUBLIC, lambda w: f"{A}/items"),
     api("GET /api/v1/items/export", PUBLIC, lambda w: f"{A}/items/export?format=csv"),

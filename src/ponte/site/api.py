@@ -11,11 +11,14 @@ from ponte.cooperation.api import router as cooperation_router
 from ponte.core.access import Access, access_of
 from ponte.core.api import api, problem
 from ponte.directory.api import router as directory_router
+from ponte.events.slot_api import router as slot_router
 from ponte.exchange.api import router as exchange_router
 from ponte.knowledge.api import router as knowledge_router
 from ponte.matching.api import router as matching_router
 from ponte.search.api import router as search_router
 
+# The slot finder first: /events/slots must be matched before the events router's /events/{id}.
+api.add_router("/events", slot_router)
 for router in (
     directory_router,
     knowledge_router,
