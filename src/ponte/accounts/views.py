@@ -48,6 +48,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     initial = {
         "timezone": user.timezone or "UTC",
         "preferred_language": user.preferred_language or get_language(),
+        "email_delivery": user.email_delivery,
     }
     form = PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
