@@ -7,12 +7,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils.translation import gettext, ngettext
 
 from ponte.accounts.models import EmailDelivery, Role
@@ -216,6 +216,17 @@ def mark_read(*, actor: Actor, ids: list[int] | None = None) -> int:
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())
+
+
+def conversation_read(*, actor: Actor, conversation: Conversation) -> int:
+    """Opening a conversation reads its messages: their notifications are marked read."""
+    url = reverse("community:conversation", args=[conversation.pk])
+    return Notification.objects.filter(
+        recipient=person(actor),
+        kind=Notification.Kind.MESSAGE,
+        url=url,
+        read_at__isnull=True,
+    ).update(read_at=timezone.now())
 
 
 def _side(author: Any) -> tuple[LocalGovernment | None, Network | None]:

@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ponte.accounts.permissions import affiliation_needed
 from ponte.core.access import Access, public, signed_in
 from ponte.core.collation import sorted_by
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
@@ -157,7 +158,12 @@ def create(request: HttpRequest, kind: str) -> HttpResponse:
     return render(
         request,
         "exchange/form.html",
-        {"form": form, "kind": kind, "post": None},
+        {
+            "form": form,
+            "kind": kind,
+            "post": None,
+            "affiliation_needed": affiliation_needed(user, staff_may=kind == "offer"),
+        },
         status=submission.status,
     )
 

@@ -179,22 +179,25 @@ def _tell_about_pledge(pledge: Pledge, item: SolidarityItem) -> None:
         "title": request.title,
     }
     texts: dict[str, Callable[[], str]] = {
-        Pledge.Status.PLEDGED: lambda: gettext(
-            "%(place)s pledged %(amount)s %(unit)s of %(item)s to “%(title)s”"
-        )
-        % numbers,
-        Pledge.Status.SHIPPED: lambda: gettext(
-            "%(place)s shipped %(amount)s %(unit)s of %(item)s for “%(title)s”"
-        )
-        % numbers,
-        Pledge.Status.RECEIVED: lambda: gettext(
-            "%(requester)s received %(amount)s %(unit)s of %(item)s from %(place)s (“%(title)s”)"
-        )
-        % numbers,
-        Pledge.Status.CANCELLED: lambda: gettext(
-            "%(place)s cancelled its pledge of %(amount)s %(unit)s of %(item)s to “%(title)s”"
-        )
-        % numbers,
+        Pledge.Status.PLEDGED: lambda: (
+            gettext("%(place)s pledged %(amount)s %(unit)s of %(item)s to “%(title)s”") % numbers
+        ),
+        Pledge.Status.SHIPPED: lambda: (
+            gettext("%(place)s shipped %(amount)s %(unit)s of %(item)s for “%(title)s”") % numbers
+        ),
+        Pledge.Status.RECEIVED: lambda: (
+            gettext(
+                "%(requester)s received %(amount)s %(unit)s of %(item)s from %(place)s "
+                "(“%(title)s”)"
+            )
+            % numbers
+        ),
+        Pledge.Status.CANCELLED: lambda: (
+            gettext(
+                "%(place)s cancelled its pledge of %(amount)s %(unit)s of %(item)s to “%(title)s”"
+            )
+            % numbers
+        ),
     }
     told_side = pledge.local_government if pledge.status == Pledge.Status.RECEIVED else requester
     notify(

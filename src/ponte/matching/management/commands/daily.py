@@ -1,6 +1,6 @@
 """`ponte daily`: queue the daily background work (expire stale needs and offers, send match
-digests and the daily digest of notifications, recompute the search's language means). Run it once a day from cron or a systemd
-timer; `--now` runs it inline."""
+digests and the daily digest of notifications, recompute the search's language means). Run it
+once a day from cron or a systemd timer; `--now` runs it inline."""
 
 from __future__ import annotations
 
