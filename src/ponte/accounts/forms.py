@@ -61,6 +61,7 @@ class PreferencesForm(forms.Form):
     email_delivery = forms.ChoiceField(
         label=_("Notifications by email"),
         choices=EmailDelivery.choices,
+        required=False,  # left out (an older form): unchanged
         help_text=_("Notifications are always listed in Ponte; this is what reaches your mailbox."),
     )
 
