@@ -99,6 +99,7 @@ def my_ponte(user: Any) -> dict[str, Any]:
         "conversation_count": len(inbox),
         "unread_messages": sum(row.unread for row in inbox),
         "pledges": exchange.active_pledges(lg_id) if lg_id else None,
+        "notifications": list(community.notifications(user).filter(read_at__isnull=True)[:5]),
         "checklist": [],
         "queues": None,
     }
