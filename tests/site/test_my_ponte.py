@@ -77,10 +77,11 @@ def test_a_pending_affiliation_is_told_before_any_form(world: dict) -> None:
     assert "Your request to act for Recife waits for its network" in _page(waiting)
     client = Client()
     client.force_login(waiting)
-    for url in ("/library/new/", "/exchange/needs/new/", "/exchange/offers/new/"):
+    forms = ("/library/new/", "/exchange/needs/new/", "/exchange/offers/new/")
+    for url in (*forms, "/exchange/solidarity/new/"):
         form_page = client.get(url).content.decode()
         assert "Your request to act for Recife waits" in form_page, url
-        assert "Save draft" not in form_page, url
+        assert '<form method="post" novalidate class="item-form">' not in form_page, url
     # A confirmed focal point gets the form.
     member = Client()
     member.force_login(world["surabaya_member"])

@@ -286,9 +286,8 @@ def solidarity_create(request: HttpRequest) -> HttpResponse:
     if submission.done:
         messages.success(request, _("Your request is open. Member cities can pledge now."))
         return redirect("exchange:solidarity-detail", pk=submission.saved.pk)
-    return render(
-        request, "exchange/solidarity_form.html", {"form": form}, status=submission.status
-    )
+    context = {"form": form, "affiliation_needed": affiliation_needed(user, staff_may=False)}
+    return render(request, "exchange/solidarity_form.html", context, status=submission.status)
 
 
 @signed_in
