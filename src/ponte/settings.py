@@ -135,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "me"  # My Ponte: what waits for the person
 LOGOUT_REDIRECT_URL = "home"
 
 # Who the client is (ponte.core.clients): how many reverse proxies stand in front of Ponte and

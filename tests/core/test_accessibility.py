@@ -117,6 +117,8 @@ def test_main_pages_have_no_accessibility_violations(
             problems[path] = found
     sign_in(page, base, "dewi", PASSWORD)
     for path in [
+        "/me/",
+        "/community/conversations/",
         "/library/new/",
         "/directory/surabaya/edit/",
         f"/library/{item.slug}/translate/",

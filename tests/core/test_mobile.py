@@ -216,6 +216,8 @@ def _phone_world() -> dict[str, Any]:
         "/accounts/signup/",
     ]
     signed_in = [
+        "/me/",
+        "/community/conversations/",
         "/accounts/preferences/",
         "/matching/interests/",
         "/community/notifications/",

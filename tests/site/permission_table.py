@@ -249,6 +249,8 @@ def _draft(w: World) -> Item:
 WEB: list[Row] = [
     # Site, search, accounts ------------------------------------------------------------------
     web("home", PUBLIC, lambda w: u("home")),
+    # My Ponte: everyone signed in has their own (tests/site/test_my_ponte.py).
+    web("me", SIGNED_IN, lambda w: u("me")),
     web("search", PUBLIC, lambda w: u("search") + "?q=flood"),
     web(
         "set_language", PUBLIC, lambda w: u("set_language"), method="POST", data=send(language="es")
@@ -634,6 +636,8 @@ WEB: list[Row] = [
     ),
     # Community -------------------------------------------------------------------------------
     web("community:notifications", SIGNED_IN, lambda w: u("community:notifications")),
+    # Everyone's own inbox: the conversations they take part in (tests/community).
+    web("community:inbox", SIGNED_IN, lambda w: u("community:inbox")),
     # Nobody's: a notification is opened only by its recipient (tests/community).
     web("community:notification", NOTHING_THERE, lambda w: u("community:notification", 10**9)),
     web(

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ponte.accounts import services
+from ponte.accounts.models import EmailDelivery
 
 
 class CountedSignInMixin:
@@ -57,6 +58,12 @@ class PreferencesForm(forms.Form):
         label=_("Time zone"), help_text=_("Dates and times are shown in it.")
     )
     preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    email_delivery = forms.ChoiceField(
+        label=_("Notifications by email"),
+        choices=EmailDelivery.choices,
+        required=False,  # left out (an older form): unchanged
+        help_text=_("Notifications are always listed in Ponte; this is what reaches your mailbox."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -16,6 +16,14 @@ class Role(models.IntegerChoices):
     PLATFORM_ADMIN = 400, _("Platform administrator")
 
 
+class EmailDelivery(models.TextChoices):
+    """How a person's notifications reach their mailbox (they are always in the app)."""
+
+    IMMEDIATE = "immediate", _("One email per notification, as it happens")
+    DAILY = "daily", _("One email a day with what is still unread")
+    OFF = "off", _("No email")
+
+
 class User(AbstractUser):
     """An account. Visitors are simply not signed in; every account has a role."""
 
@@ -48,6 +56,12 @@ class User(AbstractUser):
     timezone = models.CharField(_("time zone"), max_length=64, blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
     is_demo = models.BooleanField(_("demo account"), default=False)
+    email_delivery = models.CharField(
+        _("notifications by email"),
+        max_length=12,
+        choices=EmailDelivery.choices,
+        default=EmailDelivery.IMMEDIATE,
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -160,3 +160,14 @@ def signed_in_person(actor: Actor) -> User:
     if not isinstance(actor, User):
         raise PermissionDeniedError(gettext("Sign in to do this."))
     return actor
+
+
+def affiliation_needed(actor: Any, *, staff_may: bool = True) -> bool:
+    """A signed-in person who acts for no one yet (their request to be a focal point may be
+    waiting for confirmation): forms that act in a local government's name tell them so
+    before they fill anything in. Network staff act for their network where `staff_may`."""
+    if not actor.is_authenticated or is_admin(actor):
+        return False
+    if staff_may and staff_of(actor):
+        return False
+    return member_of(actor) is None

@@ -67,8 +67,14 @@ def sign_in_attempt(*, request: HttpRequest, username: str) -> Iterator[bool]:
 
 
 @transaction.atomic
-def preferences_update(*, user: User, timezone: str, preferred_language: str) -> User:
+def preferences_update(
+    *, user: User, timezone: str, preferred_language: str, email_delivery: str | None = None
+) -> User:
     user.timezone = timezone
     user.preferred_language = preferred_language
-    user.save(update_fields=["timezone", "preferred_language"])
+    fields = ["timezone", "preferred_language"]
+    if email_delivery is not None:
+        user.email_delivery = email_delivery
+        fields.append("email_delivery")
+    user.save(update_fields=fields)
     return user

@@ -48,10 +48,16 @@ def preferences(request: HttpRequest) -> HttpResponse:
     initial = {
         "timezone": user.timezone or "UTC",
         "preferred_language": user.preferred_language or get_language(),
+        "email_delivery": user.email_delivery,
     }
     form = PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.preferences_update(user=user, **form.cleaned_data)
+        services.preferences_update(
+            user=user,
+            timezone=form.cleaned_data["timezone"],
+            preferred_language=form.cleaned_data["preferred_language"],
+            email_delivery=form.cleaned_data["email_delivery"] or None,
+        )
         translation.activate(form.cleaned_data["preferred_language"])
         messages.success(request, _("Preferences saved."))
         response = redirect("accounts:preferences")

@@ -1,4 +1,4 @@
-"""The unread-notification count shown in the header of every page."""
+"""The counts of unread notifications and unread messages shown in the header of every page."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from ponte.community.selectors import unread_count
+from ponte.community.selectors import unread_count, unread_messages
 
 
 def notifications(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": unread_count(user)}
+    return {
+        "unread_notifications": unread_count(user),
+        "unread_messages": sum(unread_messages(user).values()),
+    }

@@ -66,6 +66,7 @@ class Notification(models.Model):
         DIGEST = "digest", _("New matches")
         REVIEW = "review", _("Review")
         AFFILIATION = "affiliation", _("Affiliation with a local government")
+        PLEDGE = "pledge", _("Solidarity pledge")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -75,6 +76,8 @@ class Notification(models.Model):
     url = models.CharField(_("address"), max_length=400, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # When it went out by email (alone or in a daily digest): it is never mailed twice.
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

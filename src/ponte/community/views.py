@@ -36,22 +36,44 @@ def mark_read(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The person's conversations, newest first, with their unread messages."""
+    return render(request, "community/inbox.html", {"rows": selectors.inbox(request.user)})
+
+
+@signed_in
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         found = selectors.conversation(request.user, pk)
-        if request.method == "POST":
-            services.message_post(
-                actor=request.user, conversation=found, body=request.POST.get("body", "")
-            )
-            return redirect("community:conversation", pk=pk)
     except ApplicationError as exc:
         return error_page(request, exc)
+    error: ApplicationError | None = None
+    body = ""
+    if request.method == "POST":
+        body = request.POST.get("body", "")
+        try:
+            services.message_post(actor=request.user, conversation=found, body=body)
+        except ApplicationError as exc:
+            if not exc.errors:  # not about what was typed: the page says why
+                return error_page(request, exc)
+            error = exc
+        else:
+            if not request.htmx:  # type: ignore[attr-defined]
+                return redirect("community:conversation", pk=pk)
+            body = ""
+    services.conversation_read(actor=request.user, conversation=found)
     context = {
         "conversation": found,
         "messages_": found.messages.select_related("author", "local_government", "network"),
         "parties": [*found.local_governments.all(), *found.networks.all()],
+        "error": error,
+        "body": body,
     }
-    return render(request, "community/conversation.html", context)
+    # An htmx post gets the thread and its form back, in place; a refused message comes back
+    # as 422, which base.html's htmx-config swaps, so the error shows next to the field.
+    template = "community/_thread.html" if request.htmx else "community/conversation.html"  # type: ignore[attr-defined]
+    status = (422 if request.htmx else error.status) if error else 200  # type: ignore[attr-defined]
+    return render(request, template, context, status=status)
 
 
 @signed_in

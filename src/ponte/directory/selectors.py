@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from ponte.core.collation import collated, translated_name
 from ponte.core.exceptions import ApplicationError
@@ -242,3 +243,18 @@ def affiliation_requests(actor: Any) -> QuerySet[Any]:
         .select_related("requested_local_government__country")
         .order_by("date_joined")
     )
+
+
+def profile_missing(local_government: LocalGovernment) -> list[str]:
+    """What a local government's profile still lacks for others to find and match it (the
+    first-steps checklist of My Ponte): empty means complete."""
+    missing = []
+    if not local_government.description.strip():
+        missing.append(str(_("a description")))
+    if local_government.population is None:
+        missing.append(str(_("the population")))
+    if not local_government.themes.exists():
+        missing.append(str(_("themes")))
+    if not local_government.languages.exists():
+        missing.append(str(_("languages")))
+    return missing

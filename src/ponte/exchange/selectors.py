@@ -18,7 +18,7 @@ from ponte.exchange.models import (
     SolidarityItem,
     SolidarityRequest,
 )
-from ponte.exchange.permissions import VIEW, can_view_post
+from ponte.exchange.permissions import EDIT, VIEW, can_view_post
 
 PUBLIC = (PostStatus.OPEN, PostStatus.CLOSED, PostStatus.EXPIRED)
 
@@ -125,3 +125,42 @@ def solidarity_detail(pk: int) -> SolidarityRequest:
     if found is None:
         raise NotFoundError("No such solidarity request.")
     return found
+
+
+def my_posts(user: Any) -> dict[str, Any]:
+    """What this person's side has in the exchange (My Ponte): needs and offers in draft (with
+    the reviewer's comment when one came back from review), waiting for review, and open
+    needs. An administrator sees only what they wrote themselves."""
+    found: dict[str, Any] = {"drafts": [], "submitted": [], "open_needs": []}
+    for model in (Need, Offer):
+        mine = EDIT[model].filter(user, model.objects.all())
+        if getattr(user, "is_platform_admin", False):
+            mine = mine.filter(created_by=user)
+        found["drafts"] += list(mine.filter(status=PostStatus.DRAFT).order_by("-updated_at")[:50])
+        found["submitted"] += list(
+            mine.filter(status=PostStatus.SUBMITTED).order_by("-updated_at")[:50]
+        )
+        if model is Need:
+            found["open_needs"] = list(
+                mine.filter(status=PostStatus.OPEN).order_by("-opened_at", "-pk")[:20]
+            )
+    return found
+
+
+def needs_posted(local_government_id: int) -> int:
+    """Needs a local government ever posted (the first-steps checklist of My Ponte)."""
+    return Need.objects.filter(local_government_id=local_government_id).count()
+
+
+def active_pledges(local_government_id: int) -> dict[str, list[Pledge]]:
+    """Pledges still under way that a local government made, and those made to its
+    requests."""
+    active = Pledge.objects.filter(
+        status__in=(Pledge.Status.PLEDGED, Pledge.Status.SHIPPED)
+    ).select_related("item__request__local_government", "local_government")
+    return {
+        "made": list(active.filter(local_government_id=local_government_id)[:50]),
+        "received": list(
+            active.filter(item__request__local_government_id=local_government_id)[:50]
+        ),
+    }

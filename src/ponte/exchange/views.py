@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ponte.accounts.permissions import affiliation_needed
 from ponte.core.access import Access, public, signed_in
 from ponte.core.collation import sorted_by
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
@@ -157,7 +158,12 @@ def create(request: HttpRequest, kind: str) -> HttpResponse:
     return render(
         request,
         "exchange/form.html",
-        {"form": form, "kind": kind, "post": None},
+        {
+            "form": form,
+            "kind": kind,
+            "post": None,
+            "affiliation_needed": affiliation_needed(user, staff_may=kind == "offer"),
+        },
         status=submission.status,
     )
 
@@ -280,9 +286,8 @@ def solidarity_create(request: HttpRequest) -> HttpResponse:
     if submission.done:
         messages.success(request, _("Your request is open. Member cities can pledge now."))
         return redirect("exchange:solidarity-detail", pk=submission.saved.pk)
-    return render(
-        request, "exchange/solidarity_form.html", {"form": form}, status=submission.status
-    )
+    context = {"form": form, "affiliation_needed": affiliation_needed(user, staff_may=False)}
+    return render(request, "exchange/solidarity_form.html", context, status=submission.status)
 
 
 @signed_in

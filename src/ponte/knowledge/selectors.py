@@ -11,8 +11,15 @@ from ponte.core.collation import collated
 from ponte.core.exceptions import ApplicationError, NotFoundError
 from ponte.core.text import plain_number
 from ponte.directory.models import Country, Hazard, Language, PonteRegion, SdgGoal, Theme
-from ponte.knowledge.models import RESOURCE_TYPES, Item, ItemTranslation, ItemType, Status
-from ponte.knowledge.permissions import can_review_item, can_view_item
+from ponte.knowledge.models import (
+    RESOURCE_TYPES,
+    Item,
+    ItemTranslation,
+    ItemType,
+    Revision,
+    Status,
+)
+from ponte.knowledge.permissions import can_edit_item, can_review_item, can_view_item
 
 SORTS = {
     "newest": ("-published_at", "-created_at"),
@@ -186,3 +193,35 @@ def published_feed(*, theme: str = "", limit: int = 50) -> QuerySet[Item]:
     if theme:
         qs = qs.filter(themes__slug=theme)
     return qs.order_by("-published_at")[:limit]
+
+
+def my_work(user: Any) -> dict[str, Any]:
+    """What this person's side is writing for the library (My Ponte): drafts, each with the
+    reviewer's comment in full when it came back from review, and items waiting for review.
+    An administrator sees only what they wrote themselves."""
+    mine = can_edit_item.filter(user, Item.objects.exclude(status=Status.ARCHIVED))
+    if getattr(user, "is_platform_admin", False):
+        mine = mine.filter(created_by=user)
+    drafts = list(
+        mine.filter(status=Status.DRAFT)
+        .prefetch_related(Prefetch("revisions", queryset=Revision.objects.order_by("-number")))
+        .order_by("-updated_at")[:50]
+    )
+    for item in drafts:
+        latest = next(iter(item.revisions.all()), None)
+        item.returned_comment = (  # type: ignore[attr-defined]
+            latest.comment if latest is not None and latest.action == "return" else None
+        )
+    return {
+        "drafts": drafts,
+        "submitted": list(mine.filter(status=Status.SUBMITTED).order_by("-updated_at")[:50]),
+    }
+
+
+def published_count(local_government_id: int) -> int:
+    """Practices a local government published (the first-steps checklist of My Ponte)."""
+    return Item.objects.filter(
+        Q(owner_id=local_government_id) | Q(co_owners=local_government_id),
+        status=Status.PUBLISHED,
+        type=ItemType.PRACTICE,
+    ).count()

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ponte.accounts.permissions import affiliation_needed
 from ponte.core.access import Access, public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError, TooLargeError
 from ponte.core.limits import check_rate
@@ -122,9 +123,8 @@ def create(request: HttpRequest) -> HttpResponse:
     if submission.done:
         messages.success(request, _("Draft saved. Submit it for review when it is ready."))
         return redirect("knowledge:detail", slug=submission.saved.slug)
-    return render(
-        request, "knowledge/form.html", {"form": form, "item": None}, status=submission.status
-    )
+    context = {"form": form, "item": None, "affiliation_needed": affiliation_needed(request.user)}
+    return render(request, "knowledge/form.html", context, status=submission.status)
 
 
 @signed_in

@@ -13,7 +13,7 @@ from ponte.directory.models import LocalGovernment
 from ponte.exchange.models import Need, Offer
 from ponte.knowledge.models import Item
 from ponte.matching import engine
-from ponte.matching.models import Interest
+from ponte.matching.models import DigestEntry, Interest
 from ponte.matching.permissions import addressed_to
 from ponte.matching.reasons import Labels, explained
 from ponte.matching.world import need_query, world
@@ -161,3 +161,25 @@ def sent_keys(need: Need) -> dict[str, str]:
 
 def offer_recipient(offer_id: int) -> Offer | None:
     return Offer.objects.select_related("local_government", "network").filter(pk=offer_id).first()
+
+
+def new_match_count(need: Need, *, per_kind: int = 5) -> int:
+    """How many of a need's top matches are new to its local government: not sent in a digest
+    yet and not answered with an interest (My Ponte shows the count with a link)."""
+    seen = set(DigestEntry.objects.filter(need=need).values_list("candidate_key", flat=True))
+    seen |= set(sent_keys(need))
+    found = need_matches(need, limit=per_kind)
+    return len({m["key"] for kind in KINDS for m in found[kind]} - seen)
+
+
+def interest_counts(actor: Any) -> dict[str, int]:
+    """Interests waiting for this person's answer, and those their side sent still waiting."""
+    found = interests_for(actor)
+    return {
+        "to_answer": found["received"].filter(status=Interest.Status.PENDING).count(),
+        "sent_waiting": found["sent"].filter(status=Interest.Status.PENDING).count(),
+        "accepted": (
+            found["received"].filter(status=Interest.Status.ACCEPTED).count()
+            + found["sent"].filter(status=Interest.Status.ACCEPTED).count()
+        ),
+    }

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
+from ponte.accounts.models import EmailDelivery
 from ponte.accounts.permissions import Actor, person, require
 from ponte.community.models import Message, Notification
 from ponte.community.services import (
@@ -172,7 +173,8 @@ def _digest_line(title: str, count: int) -> str:
 
 def send_digests(*, per_need: int = 5) -> int:
     """Email each member of a local government with open needs the matches they have not been
-    sent yet, and leave the same as in-app notifications. Returns the number of emails."""
+    sent yet (unless they turned notification emails off), and leave the same as in-app
+    notifications. Returns the number of emails."""
     new_by_need: dict[Need, list[dict[str, Any]]] = {}
     for need in Need.objects.filter(status=PostStatus.OPEN).select_related("local_government"):
         sent = set(DigestEntry.objects.filter(need=need).values_list("candidate_key", flat=True))
@@ -204,8 +206,11 @@ def send_digests(*, per_need: int = 5) -> int:
                     kind=Notification.Kind.DIGEST,
                     text=partial(_digest_line, need.title, len(fresh)),
                     url=reverse("exchange:need", args=[need.pk]),
+                    # This digest is the email (with the matches themselves) for everyone
+                    # who wants email at all, daily or immediate.
+                    emailed=True,
                 )
-        for user in users_of(place).exclude(email=""):
+        for user in users_of(place).exclude(email="").exclude(email_delivery=EmailDelivery.OFF):
             with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
                 context = {"user": user, "place": place, "needs": needs, "site": site}
                 body = render_to_string("matching/digest_email.txt", context)

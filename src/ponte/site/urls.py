@@ -11,6 +11,7 @@ from ponte.site.api import api
 
 urlpatterns = [
     path("", site_views.home, name="home"),
+    path("me/", site_views.me, name="me"),
     path("directory/", include("ponte.directory.urls")),
     path("library/", include("ponte.knowledge.urls")),
     path("search/", search_views.search_page, name="search"),

@@ -1,4 +1,4 @@
-"""The home page: what the site holds, from every app."""
+"""The home page: what the site holds, from every app; and My Ponte, a person's own page."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ponte.core.access import public
+from ponte.core.access import public, signed_in
 from ponte.core.collation import collated
 from ponte.directory.models import LocalGovernment, Network, PonteRegion
+from ponte.site.my_ponte import my_ponte
 
 
 @public
@@ -25,3 +26,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "local_government_count": sum(by_region.values()),
     }
     return render(request, "core/home.html", context)
+
+
+@signed_in
+def me(request: HttpRequest) -> HttpResponse:
+    """My Ponte: what waits for this person, where they land after signing in."""
+    return render(request, "core/my_ponte.html", my_ponte(request.user))

@@ -3,14 +3,18 @@ governments make against their items (pledged → shipped → received, or cance
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from ponte.accounts.permissions import Actor, SystemActor, person, require
+from ponte.community.models import Notification
+from ponte.community.services import notify, people_of
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.validation import validate
 from ponte.directory.models import Hazard, LocalGovernment
@@ -155,7 +159,53 @@ def pledge_create(
             errors={"quantity": [gettext("Still missing: %(missing)s %(unit)s.") % numbers]},
         )
     pledge.save()
+    _tell_about_pledge(pledge, locked)
     return pledge
+
+
+def _tell_about_pledge(pledge: Pledge, item: SolidarityItem) -> None:
+    """A pledge, its shipping and its cancellation are told to the requester and the staff of
+    its networks; its receipt to the pledging side and the requester's networks. Each reads
+    it in their own language, and the link opens the request, where they act on it."""
+    request = item.request
+    requester = request.local_government
+    networks = list(requester.networks.all())
+    numbers = {
+        "place": pledge.local_government.name,
+        "requester": requester.name,
+        "amount": f"{pledge.quantity.normalize():f}",
+        "unit": item.unit,
+        "item": item.name,
+        "title": request.title,
+    }
+    texts: dict[str, Callable[[], str]] = {
+        Pledge.Status.PLEDGED: lambda: (
+            gettext("%(place)s pledged %(amount)s %(unit)s of %(item)s to “%(title)s”") % numbers
+        ),
+        Pledge.Status.SHIPPED: lambda: (
+            gettext("%(place)s shipped %(amount)s %(unit)s of %(item)s for “%(title)s”") % numbers
+        ),
+        Pledge.Status.RECEIVED: lambda: (
+            gettext(
+                "%(requester)s received %(amount)s %(unit)s of %(item)s from %(place)s "
+                "(“%(title)s”)"
+            )
+            % numbers
+        ),
+        Pledge.Status.CANCELLED: lambda: (
+            gettext(
+                "%(place)s cancelled its pledge of %(amount)s %(unit)s of %(item)s to “%(title)s”"
+            )
+            % numbers
+        ),
+    }
+    told_side = pledge.local_government if pledge.status == Pledge.Status.RECEIVED else requester
+    notify(
+        recipients=people_of(local_governments=[told_side], networks=networks),
+        kind=Notification.Kind.PLEDGE,
+        text=texts[pledge.status],
+        url=reverse("exchange:solidarity-detail", args=[request.pk]),
+    )
 
 
 @transaction.atomic
@@ -184,6 +234,7 @@ def pledge_advance(*, actor: Actor, pledge: Pledge, status: str) -> Pledge:
     )
     locked.status = status
     locked.save(update_fields=["status", "updated_at"])
+    _tell_about_pledge(locked, locked.item)
     return locked
 
 

@@ -1,6 +1,6 @@
 """`ponte daily`: queue the daily background work (expire stale needs and offers, send match
-digests, recompute the search's language means). Run it once a day from cron or a systemd
-timer; `--now` runs it inline."""
+digests and the daily digest of notifications, recompute the search's language means). Run it
+once a day from cron or a systemd timer; `--now` runs it inline."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from ponte.community.tasks import send_notification_digests_task
 from ponte.exchange.tasks import expire_posts_task
 from ponte.matching.tasks import send_match_digests_task
 from ponte.search.tasks import refresh_language_means_task
@@ -15,7 +16,8 @@ from ponte.search.tasks import refresh_language_means_task
 
 class Command(BaseCommand):
     help = (
-        "Queue the daily tasks: expire stale needs and offers, send match digests, "
+        "Queue the daily tasks: expire stale needs and offers, send match and notification "
+        "digests, "
         "recompute the search's language means."
     )
 
@@ -26,6 +28,7 @@ class Command(BaseCommand):
         if options["now"]:
             expired = expire_posts_task.call()
             emails = send_match_digests_task.call()
+            emails += send_notification_digests_task.call()
             means = refresh_language_means_task.call()
             self.stdout.write(
                 f"Expired {expired} needs and offers; sent {emails} digest emails; "
@@ -34,7 +37,10 @@ class Command(BaseCommand):
             return
         expire_posts_task.enqueue()
         send_match_digests_task.enqueue()
+        # After the match digests, whose notifications are already mailed.
+        send_notification_digests_task.enqueue()
         refresh_language_means_task.enqueue()
         self.stdout.write(
-            "Queued: expiry of stale needs and offers, match digests, language means."
+            "Queued: expiry of stale needs and offers, match digests, notification digests, "
+            "language means."
         )
