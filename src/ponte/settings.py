@@ -21,6 +21,7 @@ from ponte.core.env import (
 )
 from ponte.core.logs import logging_config
 from ponte.core.paths import base_dir, var_dir
+from ponte.core.storage import media_storage
 
 # Generic Django classes (ModelAdmin[Any], QuerySet[Item]) written as mypy --strict checks them.
 django_stubs_ext.monkeypatch()
@@ -226,9 +227,8 @@ STATICFILES_DIRS = [
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("PONTE_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {
-        "BACKEND": env_str("PONTE_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")
-    },
+    # PONTE_MEDIA_STORAGE: local (PONTE_MEDIA_ROOT) or s3 (PONTE_S3_*; ponte.core.storage).
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True

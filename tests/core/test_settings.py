@@ -60,7 +60,9 @@ def test_check_deploy_with_the_example_production_settings_reports_nothing(
     # The example's database and Redis are the operator's; the check reads this test's.
     values["DATABASE_URL"] = database_url()
     values.pop("REDIS_URL")
-    result = _ponte(["check", "--deploy", "--fail-level", "WARNING"], _environment(tmp_path, **values))
+    result = _ponte(
+        ["check", "--deploy", "--fail-level", "WARNING"], _environment(tmp_path, **values)
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNINGS" not in result.stdout + result.stderr
