@@ -67,6 +67,8 @@ class _PipeAwareStdout:
 
 def main(argv: list[str] | None = None) -> None:
     args = argv if argv is not None else sys.argv[1:]
+    if args[:1] == ["move-to-postgres"]:  # the command's module cannot have a dash
+        args = ["move_to_postgres", *args[1:]]
     if args[:1] == ["runserver"] and not env_bool("PONTE_DEBUG", default=False):
         # One process with a small listen backlog: fine on a developer's machine only.
         sys.stderr.write(
