@@ -98,7 +98,7 @@ def _copy_table(model: type[models.Model]) -> None:
     quote = target.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the models)
         quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
+        ", ".join(quote(str(field.column)) for field in fields),
         ", ".join(["%s"] * len(fields)),
     )
     rows = _rows(model, [field.attname for field in fields])
