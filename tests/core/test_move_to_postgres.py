@@ -127,9 +127,15 @@ def test_move_to_postgres_copies_every_row_and_pages_render_there(
     assert Attachment.objects.get().name in body
 
 
-def test_move_refuses_a_target_that_is_not_empty(
+def test_move_refuses_bad_targets_with_a_clear_message(
     sqlite_installation: Item, fresh_postgres: str, tmp_path: Path
 ) -> None:
+    with pytest.raises(CommandError, match="must be PostgreSQL"):
+        call_command("move_to_postgres", "sqlite:///elsewhere.sqlite3")
+    moved = _move("postgres://postgres@127.0.0.1:1/nowhere", tmp_path)
+    assert moved.returncode == 1
+    assert "Cannot reach the target database" in moved.stderr
+
     with psycopg.connect(fresh_postgres, autocommit=True) as target:
         target.execute("CREATE TABLE notes (id int)")
     moved = _move(fresh_postgres, tmp_path)
@@ -140,15 +146,7 @@ def test_move_refuses_a_target_that_is_not_empty(
         [(tables,)] = target.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
         ).fetchall()
-        assert tables == 1
-
-
-def test_move_explains_bad_targets(sqlite_installation: Item, tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match="must be PostgreSQL"):
-        call_command("move_to_postgres", "sqlite:///elsewhere.sqlite3")
-    moved = _move("postgres://postgres@127.0.0.1:1/nowhere", tmp_path)
-    assert moved.returncode == 1
-    assert "Cannot reach the target database" in moved.stderr
+        assert tables == 1  # nothing was created in it
 
 
 def test_tables_are_copied_after_those_they_point_to() -> None:
