@@ -66,7 +66,7 @@ def test_a_missing_or_malformed_id_is_replaced_by_a_new_one(
     assert other != request_id
 
 
-def test_lines_outside_a_request_and_the_text_format(log_lines: io.StringIO) -> None:
+def test_lines_outside_a_request_carry_a_dash(log_lines: io.StringIO) -> None:
     logging.getLogger("ponte.test").warning("no request here")
     [record] = _records(log_lines)
     assert record["request_id"] == "-" and record["message"] == "no request here"
