@@ -24,7 +24,7 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
 # between the live server's request threads, and two requests at once (a page and its htmx
 # call) then wait on each other for ever; with a file each thread has its own connection,
 # and WAL lets them read while one writes. pytest-xdist adds a suffix per worker.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     _test_database = VAR_DIR / "test-database.sqlite3"  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(_test_database)}  # noqa: F405
     # A run that ended with live-server threads still connected leaves its WAL behind; it

@@ -9,7 +9,7 @@ import signal
 import sys
 from typing import Any, NoReturn
 
-from ponte.core.env import env_bool
+from ponte.core.env import env_bool, missing_secret_key_message
 from ponte.core.paths import var_dir
 
 
@@ -67,6 +67,8 @@ class _PipeAwareStdout:
 
 def main(argv: list[str] | None = None) -> None:
     args = argv if argv is not None else sys.argv[1:]
+    if args[:1] == ["move-to-postgres"]:  # the command's module cannot have a dash
+        args = ["move_to_postgres", *args[1:]]
     if args[:1] == ["runserver"] and not env_bool("PONTE_DEBUG", default=False):
         # One process with a small listen backlog: fine on a developer's machine only.
         sys.stderr.write(
@@ -75,7 +77,10 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(2)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ponte.settings")
-    if not os.environ.get("PONTE_SECRET_KEY") and not os.environ.get("PONTE_DEBUG"):
+    if not os.environ.get("PONTE_SECRET_KEY"):
+        if env_bool("PONTE_DEBUG", default=False):
+            sys.stderr.write(missing_secret_key_message(debug=True) + "\n")
+            sys.exit(2)
         os.environ["PONTE_SECRET_KEY"] = _local_secret_key()
     from django.core.management import execute_from_command_line
 

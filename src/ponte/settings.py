@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from ponte.core.env import env_bool, env_int, env_list, env_rate, env_str
+from ponte.core.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+    missing_secret_key_message,
+)
+from ponte.core.logs import logging_config
 from ponte.core.paths import base_dir, var_dir
+from ponte.core.storage import media_storage
 
 # Generic Django classes (ModelAdmin[Any], QuerySet[Item]) written as mypy --strict checks them.
 django_stubs_ext.monkeypatch()
@@ -20,11 +31,12 @@ BASE_DIR = base_dir()
 VAR_DIR = var_dir()
 
 DEBUG = env_bool("PONTE_DEBUG", default=False)
-# A missing secret is tolerated only in DEBUG (local demo); production must set it.
-SECRET_KEY = env_str(
-    "PONTE_SECRET_KEY",
-    "insecure-demo-key-set-PONTE_SECRET_KEY-in-production" if DEBUG else None,
-)
+# Signs sessions, password-reset links and CSRF tokens: never a value anyone else knows. The
+# `ponte` command keeps a random one per installation in var/secret_key when none is set (not
+# under PONTE_DEBUG, which must be given one); a server process must always be given it.
+SECRET_KEY = os.environ.get("PONTE_SECRET_KEY", "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(missing_secret_key_message(debug=DEBUG))
 ALLOWED_HOSTS = env_list("PONTE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("PONTE_CSRF_TRUSTED_ORIGINS", [])
 
@@ -37,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_prometheus",
     "django_htmx",
     "ninja",  # serves Swagger UI's files itself, instead of linking a CDN
     "django_tasks",
@@ -54,6 +67,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Metrics (django-prometheus): the first and (but for axes) last middleware, so that
+    # they time and count every request as answered.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Every request's id, in its log lines and the X-Request-ID header (ponte.core.logs).
+    "ponte.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,6 +87,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "ponte.core.access.DeclaredAccessMiddleware",
     "ponte.core.middleware.SecurityHeadersMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: it turns a sign-in lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -113,6 +132,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
         ),
     }
+# The same engines wrapped by django-prometheus, which counts queries, errors and their time
+# for /metrics (the connection's vendor, "sqlite" or "postgresql", is unchanged).
+_METERED_ENGINES = {
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+}
+DATABASES["default"]["ENGINE"] = _METERED_ENGINES.get(
+    DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"]
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -199,9 +227,8 @@ STATICFILES_DIRS = [
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("PONTE_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {
-        "BACKEND": env_str("PONTE_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")
-    },
+    # PONTE_MEDIA_STORAGE: local (PONTE_MEDIA_ROOT) or s3 (PONTE_S3_*; ponte.core.storage).
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
@@ -241,9 +268,19 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+# HSTS for the host's subdomains too, and the browsers' preload list: decide them (they are
+# hard to undo); `ponte check --deploy` warns while they are off. .env.example turns them on.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("PONTE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("PONTE_HSTS_PRELOAD", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 # Health probes come over plain HTTP from inside (load balancer, orchestrator).
-SECURE_REDIRECT_EXEMPT = [r"^health/"]
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
+
+# /metrics (Prometheus) answers only `Authorization: Bearer <this>`; empty: closed (a 404).
+PONTE_METRICS_TOKEN = env_str("PONTE_METRICS_TOKEN", "")
+# Not the migrations gauge: it queries the database while Django starts, and a process must
+# start (and say what is wrong) when the database does not answer.
+PROMETHEUS_EXPORT_MIGRATIONS = False
 
 # Map tiles: any XYZ tile server; markers still render when tiles cannot load.
 PONTE_MAP_TILE_URL = env_str("PONTE_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -251,17 +288,12 @@ PONTE_MAP_ATTRIBUTION = env_str("PONTE_MAP_ATTRIBUTION", "&copy; OpenStreetMap c
 
 API_PAGE_SIZE_MAX = 100
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("PONTE_LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.server": {"level": "INFO"},
-        # Failed sign-ins and lockouts are warnings; axes's step-by-step notes are not kept.
-        "axes": {"level": "WARNING"},
-    },
-}
+# Logs: JSON lines for a log collector (the default outside PONTE_DEBUG) or readable text,
+# each line with the id of the request it belongs to (ponte.core.logs).
+PONTE_LOG_FORMAT = env_str("PONTE_LOG_FORMAT", "text" if DEBUG else "json").lower()
+if PONTE_LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"PONTE_LOG_FORMAT must be json or text, not {PONTE_LOG_FORMAT!r}.")
+LOGGING = logging_config(log_format=PONTE_LOG_FORMAT, level=env_str("PONTE_LOG_LEVEL", "INFO"))
 
 # Exports: XLSX is built whole in memory, so the web and API refuse one of more rows than
 # this (CSV and JSON Lines are streamed and have no limit; `ponte export` has none either).

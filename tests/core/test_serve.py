@@ -26,10 +26,10 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _get(port: int, path: str) -> tuple[int, bytes]:
+def _get(port: int, path: str, **headers: str) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
     try:
-        connection.request("GET", path, headers={"Host": "127.0.0.1"})
+        connection.request("GET", path, headers={"Host": "127.0.0.1", **headers})
         response = connection.getresponse()
         return response.status, response.read()
     finally:
@@ -49,9 +49,8 @@ def test_serve_runs_workers_serves_many_clients_and_stops_with_its_task_worker(
 ) -> None:
     port = _free_port()
     log = tmp_path / "serve.log"
-    server = start(
-        ["serve", "--port", str(port), "--workers", "2", "--threads", "3"], ponte_env(tmp_path), log
-    )
+    env = ponte_env(tmp_path, PONTE_METRICS_TOKEN="serve-metrics-token")
+    server = start(["serve", "--port", str(port), "--workers", "2", "--threads", "3"], env, log)
     try:
         wait_for(lambda: _answers(port), timeout=90, what="the server to answer", log=log)
         tree = {pid: cmdline(pid) for pid in children(server.pid)}
@@ -67,6 +66,16 @@ def test_serve_runs_workers_serves_many_clients_and_stops_with_its_task_worker(
         with ThreadPoolExecutor(max_workers=50) as pool:
             statuses = list(pool.map(lambda _: _get(port, "/accounts/login/")[0], range(50)))
         assert statuses == [200] * 50
+        # /metrics, whichever worker answers, counts the requests of both workers.
+        status, body = _get(port, "/metrics", Authorization="Bearer serve-metrics-token")
+        assert status == 200
+        served = [
+            float(line.rsplit(" ", 1)[1])
+            for line in body.decode().splitlines()
+            if line.startswith("django_http_responses_total_by_status_view_method_total{")
+            and 'view="accounts:login"' in line
+        ]
+        assert sum(served) == 50, body.decode()[:3000]
 
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=60) == 0, log.read_text()[-3000:]

@@ -299,6 +299,8 @@ WEB: list[Row] = [
     web("accounts:affiliation", SIGNED_IN, lambda w: u("accounts:affiliation")),
     web("health:live", PUBLIC, lambda w: u("health:live")),
     web("health:ready", PUBLIC, lambda w: u("health:ready")),
+    # Only with PONTE_METRICS_TOKEN set and sent as a bearer token (tests/core/test_metrics.py).
+    web("metrics", NOTHING_THERE, lambda w: u("metrics")),
     # Directory -------------------------------------------------------------------------------
     web("directory:list", PUBLIC, lambda w: u("directory:list")),
     web("directory:map", PUBLIC, lambda w: u("directory:map")),

@@ -60,3 +60,17 @@ def env_rate(name: str, default: str) -> str:
             f"{name} must be a rate such as 30/m or 100/5m (per s, m, h or d), or off; not {raw!r}."
         )
     return raw
+
+
+def missing_secret_key_message(*, debug: bool) -> str:
+    """Why Ponte will not start without PONTE_SECRET_KEY, and what to do."""
+    how = (
+        "set it to a long random string, e.g. the output of "
+        "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`"
+    )
+    if debug:
+        return (
+            f"PONTE_DEBUG=true needs PONTE_SECRET_KEY: {how}. Ponte no longer falls back to "
+            "a key published in its source, which would let anyone forge sessions."
+        )
+    return f"PONTE_SECRET_KEY is not set: {how}."

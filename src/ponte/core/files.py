@@ -54,12 +54,18 @@ def save_on_commit(
         try:
             content.seek(0)
             saved = storage.save(final, content, max_length=field.max_length)
-        except OSError as exc:
+        except Exception as exc:  # a full disk (OSError), an object store that refused (S3)
             logger.error("Could not store %s: %s; its record is removed.", final, exc)
             undo()
+            reason = (
+                (exc.strerror or str(exc))
+                if isinstance(exc, OSError)
+                # An object store's error names buckets and keys: those stay in the log.
+                else gettext("the file storage refused it or did not answer")
+            )
             raise FileNotStoredError(
                 gettext("The file could not be stored (%(reason)s); nothing was saved.")
-                % {"reason": exc.strerror or exc}
+                % {"reason": reason}
             ) from exc
         if saved != final:  # the storage chose another name: keep the record pointing at it
             model: type[models.Model] = type(instance)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ponte.accounts import urls as accounts_urls
+from ponte.core import metrics
 from ponte.directory import account_urls as directory_account_urls
 from ponte.search import views as search_views
 from ponte.site import views as site_views
@@ -28,6 +29,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("health/", include("ponte.core.health")),
+    path("metrics", metrics.metrics, name="metrics"),
 ]
 
 handler400 = "ponte.core.views.bad_request"

@@ -11,12 +11,14 @@ import contextlib
 import ctypes
 import multiprocessing
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
@@ -78,6 +80,20 @@ def _die_with_parent() -> None:
     with contextlib.suppress(OSError, AttributeError):
         pr_set_pdeathsig = 1
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def shared_metrics_dir() -> str | None:
+    """Where the HTTP workers and the task worker keep their Prometheus figures, so that
+    /metrics, whichever worker answers it, adds up all of them (prometheus_client's
+    multiprocess mode). Set before the workers start; they inherit it. None when the
+    operator chose the folder (PROMETHEUS_MULTIPROC_DIR) themselves."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return None
+    directory = settings.VAR_DIR / "metrics" / str(os.getpid())
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
+    return str(directory)
 
 
 class TaskWorker:
@@ -145,6 +161,7 @@ class Command(BaseCommand):
         wants_worker = not options["no_worker"] and queue.backend_kind() != "immediate"
         # The HTTP workers open their own connections; none may be shared across processes.
         connections.close_all()
+        metrics_dir = shared_metrics_dir()
         # Each HTTP worker starts as a fresh interpreter that imports Ponte itself, rather than
         # a fork of this process with its threads and state.
         multiprocessing.set_start_method("spawn", force=True)
@@ -174,3 +191,5 @@ class Command(BaseCommand):
             server.serve()
         finally:
             task_worker.stop()
+            if metrics_dir is not None:
+                shutil.rmtree(metrics_dir, ignore_errors=True)
