@@ -26,7 +26,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext
 
-from ponte.accounts.models import Role, User
+from ponte.accounts.models import ApiToken, Role, User
 from ponte.core.exceptions import PermissionDeniedError
 
 if TYPE_CHECKING:
@@ -160,3 +160,11 @@ def signed_in_person(actor: Actor) -> User:
     if not isinstance(actor, User):
         raise PermissionDeniedError(gettext("Sign in to do this."))
     return actor
+
+
+def _token_owner(user: User) -> Q:
+    return Q(user=user)
+
+
+# A person manages their own API tokens (administrators may revoke anyone's).
+manage_token: Rule[ApiToken] = Rule(ApiToken, "accounts.manage_token", _token_owner)

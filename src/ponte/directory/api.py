@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
-from ninja.security import django_auth
+from ponte.accounts.api_auth import SIGNED_IN
 from pydantic import Field
 
 from ponte.core.access import public
@@ -92,7 +92,7 @@ def get_local_government(request: HttpRequest, slug: str) -> LocalGovernment:
 @router.patch(
     "/local-governments/{slug}",
     response=LocalGovernmentDetailOut,
-    auth=django_auth,
+    auth=SIGNED_IN,
     summary="Edit your local government's profile",
 )
 def patch_local_government(

@@ -9,7 +9,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from ninja.security import django_auth
+from ponte.accounts.api_auth import SIGNED_IN
 from pydantic import Field
 
 from ponte.core.access import public
@@ -100,7 +100,7 @@ def get_item(request: HttpRequest, slug: str) -> Item:
     return selectors.item_detail(request.user, slug=slug)
 
 
-@router.post("/items", response={201: ItemDetailOut}, auth=django_auth, summary="Create a draft")
+@router.post("/items", response={201: ItemDetailOut}, auth=SIGNED_IN, summary="Create a draft")
 @idempotent
 def create_item(request: HttpRequest, payload: ItemIn) -> Status[Any]:
     data = payload.dict()
@@ -119,7 +119,7 @@ def create_item(request: HttpRequest, payload: ItemIn) -> Status[Any]:
     return Status(201, selectors.item_detail(user, slug=item.slug))
 
 
-@router.patch("/items/{slug}", response=ItemDetailOut, auth=django_auth, summary="Edit an item")
+@router.patch("/items/{slug}", response=ItemDetailOut, auth=SIGNED_IN, summary="Edit an item")
 def update_item(request: HttpRequest, slug: str, payload: ItemPatch) -> Item:
     item = selectors.item_detail(request.user, slug=slug)
     data = payload.dict(exclude_unset=True)
@@ -135,14 +135,14 @@ def _transition(request: HttpRequest, slug: str, action: str, payload: Transitio
 
 
 @router.post(
-    "/items/{slug}/submit", response=ItemDetailOut, auth=django_auth, summary="Submit for review"
+    "/items/{slug}/submit", response=ItemDetailOut, auth=SIGNED_IN, summary="Submit for review"
 )
 def submit_item(request: HttpRequest, slug: str, payload: TransitionIn) -> Item:
     return _transition(request, slug, "submit", payload)
 
 
 @router.post(
-    "/items/{slug}/publish", response=ItemDetailOut, auth=django_auth, summary="Publish (reviewers)"
+    "/items/{slug}/publish", response=ItemDetailOut, auth=SIGNED_IN, summary="Publish (reviewers)"
 )
 def publish_item(request: HttpRequest, slug: str, payload: TransitionIn) -> Item:
     return _transition(request, slug, "publish", payload)
@@ -151,13 +151,13 @@ def publish_item(request: HttpRequest, slug: str, payload: TransitionIn) -> Item
 @router.post(
     "/items/{slug}/return",
     response=ItemDetailOut,
-    auth=django_auth,
+    auth=SIGNED_IN,
     summary="Return to authors (reviewers)",
 )
 def return_item(request: HttpRequest, slug: str, payload: TransitionIn) -> Item:
     return _transition(request, slug, "return", payload)
 
 
-@router.post("/items/{slug}/archive", response=ItemDetailOut, auth=django_auth, summary="Archive")
+@router.post("/items/{slug}/archive", response=ItemDetailOut, auth=SIGNED_IN, summary="Archive")
 def archive_item(request: HttpRequest, slug: str, payload: TransitionIn) -> Item:
     return _transition(request, slug, "archive", payload)
