@@ -84,7 +84,7 @@ def preferences_update(*, user: User, timezone: str, preferred_language: str) ->
 # Personal API tokens -----------------------------------------------------------------------
 
 # Every secret starts with this, so that it is recognisable (to secret scanners, in logs).
-TOKEN_PREFIX = "ponte_pat_"
+TOKEN_PREFIX = "ponte_pat_"  # noqa: S105 (a public marker, not a secret)
 # How often the last use of a token is written down: not on every request.
 _LAST_USED_EVERY = dt.timedelta(minutes=1)
 

@@ -9,13 +9,12 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from ponte.accounts import services
-from ponte.accounts import selectors
+from ponte.accounts import selectors, services
 from ponte.accounts.forms import ApiTokenForm, PreferencesForm, SignInForm
 from ponte.accounts.permissions import manage_token
 from ponte.core.access import Access, public, signed_in

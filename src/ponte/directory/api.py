@@ -7,9 +7,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
-from ponte.accounts.api_auth import SIGNED_IN
 from pydantic import Field
 
+from ponte.accounts.api_auth import SIGNED_IN
 from ponte.core.access import public
 from ponte.core.api import PageParams, one_of, page_of
 from ponte.directory import selectors, services

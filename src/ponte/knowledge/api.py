@@ -9,9 +9,9 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from ponte.accounts.api_auth import SIGNED_IN
 from pydantic import Field
 
+from ponte.accounts.api_auth import SIGNED_IN
 from ponte.core.access import public
 from ponte.core.api import PageParams, one_of, page_of
 from ponte.core.exceptions import ApplicationError
