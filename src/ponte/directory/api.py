@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -12,6 +12,7 @@ from pydantic import Field
 from ponte.accounts.api_auth import SIGNED_IN
 from ponte.core.access import public
 from ponte.core.api import PageParams, one_of, page_of
+from ponte.core.preconditions import based_on, conditional, etagged, set_etag
 from ponte.directory import selectors, services
 from ponte.directory.models import (
     Committee,
@@ -85,8 +86,13 @@ def list_local_governments(
     "/local-governments/{slug}", response=LocalGovernmentDetailOut, summary="A local government"
 )
 @public
-def get_local_government(request: HttpRequest, slug: str) -> LocalGovernment:
-    return selectors.local_government_detail(slug=slug)
+@etagged
+def get_local_government(
+    request: HttpRequest, slug: str, response: HttpResponse
+) -> LocalGovernment:
+    lg = selectors.local_government_detail(slug=slug)
+    set_etag(response, lg.version)
+    return lg
 
 
 @router.patch(
@@ -95,16 +101,19 @@ def get_local_government(request: HttpRequest, slug: str) -> LocalGovernment:
     auth=SIGNED_IN,
     summary="Edit your local government's profile",
 )
+@conditional
 def patch_local_government(
-    request: HttpRequest, slug: str, payload: LocalGovernmentPatch
+    request: HttpRequest, slug: str, payload: LocalGovernmentPatch, response: HttpResponse
 ) -> LocalGovernment:
     lg = selectors.local_government_detail(slug=slug)
     data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
-    services.local_government_update(
-        actor=request.user, local_government=lg, version=version, data=data
-    )
-    return selectors.local_government_detail(slug=slug)
+    with based_on(request, current=lg.version, version=data.pop("version", None)) as version:
+        services.local_government_update(
+            actor=request.user, local_government=lg, version=version, data=data
+        )
+    updated = selectors.local_government_detail(slug=slug)
+    set_etag(response, updated.version)
+    return updated
 
 
 @router.get("/networks", response=NetworkPage, summary="List networks")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from ponte.core.api import PageParams, one_of, page_of
 from ponte.core.exceptions import ApplicationError
 from ponte.core.idempotency import idempotent
 from ponte.core.limits import check_rate
+from ponte.core.preconditions import based_on, conditional, etagged, set_etag
 from ponte.core.rows import require_xlsx_fits
 from ponte.core.views import download
 from ponte.directory.models import LocalGovernment, Network, PonteRegion
@@ -96,8 +97,11 @@ def export(request: HttpRequest, query: Query[ExportQuery]) -> HttpResponseBase:
 
 @router.get("/items/{slug}", response=ItemDetailOut, summary="One practice or resource")
 @public
-def get_item(request: HttpRequest, slug: str) -> Item:
-    return selectors.item_detail(request.user, slug=slug)
+@etagged
+def get_item(request: HttpRequest, slug: str, response: HttpResponse) -> Item:
+    item = selectors.item_detail(request.user, slug=slug)
+    set_etag(response, item.version)
+    return item
 
 
 @router.post("/items", response={201: ItemDetailOut}, auth=SIGNED_IN, summary="Create a draft")
@@ -120,12 +124,17 @@ def create_item(request: HttpRequest, payload: ItemIn) -> Status[Any]:
 
 
 @router.patch("/items/{slug}", response=ItemDetailOut, auth=SIGNED_IN, summary="Edit an item")
-def update_item(request: HttpRequest, slug: str, payload: ItemPatch) -> Item:
+@conditional
+def update_item(
+    request: HttpRequest, slug: str, payload: ItemPatch, response: HttpResponse
+) -> Item:
     item = selectors.item_detail(request.user, slug=slug)
     data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
-    services.item_update(actor=request.user, item=item, version=version, data=data)
-    return selectors.item_detail(request.user, slug=slug)
+    with based_on(request, current=item.version, version=data.pop("version", None)) as version:
+        services.item_update(actor=request.user, item=item, version=version, data=data)
+    updated = selectors.item_detail(request.user, slug=slug)
+    set_etag(response, updated.version)
+    return updated
 
 
 def _transition(request: HttpRequest, slug: str, action: str, payload: TransitionIn) -> Item:

@@ -135,9 +135,10 @@ class ItemIn(Schema):
 
 
 class ItemPatch(Schema):
-    """Changes to an item; `version` is the one you last read."""
+    """Changes to an item. Say which version you changed: the ETag you read in If-Match, or
+    `version` (the one you read)."""
 
-    version: int
+    version: int | None = None
     type: str | None = Field(None, json_schema_extra=TYPES)
     title: str | None = Field(None, min_length=1, max_length=300)
     summary: str | None = Field(None, min_length=1, max_length=2000)
