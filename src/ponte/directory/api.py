@@ -152,6 +152,7 @@ class CountryQuery(PageParams):
 @public
 def list_countries(request: HttpRequest, query: Query[CountryQuery]) -> dict[str, Any]:
     region = query.region
+    selectors.check_country_region(region)
     qs = Country.objects.order_by("name")
     if region:
         qs = qs.filter(ponte_region=region)
