@@ -20,17 +20,37 @@ def test_a_write_declares_its_error_responses_as_problems(document: dict) -> Non
     create = document["paths"]["/api/v1/items"]["post"]["responses"]
     assert sorted(create) == ["201", "400", "401", "403", "404", "409", "422", "429"]
     edit = document["paths"]["/api/v1/local-governments/{slug}"]["patch"]["responses"]
-    assert sorted(edit) == ["200", "400", "401", "403", "404", "409", "422", "429"]
+    assert sorted(edit) == [
+        "200", "400", "401", "403", "404", "409", "412", "422", "428", "429"
+    ]  # fmt: skip
     assert all(edit[status]["content"] == PROBLEM for status in edit if status != "200")
     assert "Conflict" in edit["409"]["description"]
+    assert "If-Match" in edit["412"]["description"]
 
 
-def test_a_list_declares_its_error_responses_and_no_sign_in_errors(document: dict) -> None:
+def test_edits_take_if_match_and_reads_give_the_etag(document: dict) -> None:
+    for path, name in (
+        ("/api/v1/items/{slug}", "slug"),
+        ("/api/v1/needs/{need_id}", "need_id"),
+        ("/api/v1/offers/{offer_id}", "offer_id"),
+        ("/api/v1/local-governments/{slug}", "slug"),
+    ):
+        operations = document["paths"][path]
+        assert "ETag" in operations["get"]["responses"]["200"]["headers"], path
+        assert "ETag" in operations["patch"]["responses"]["200"]["headers"], path
+        parameters = {p["name"]: p for p in operations["patch"]["parameters"]}
+        assert set(parameters) == {name, "If-Match"}
+        assert parameters["If-Match"]["in"] == "header"
+
+
+def test_a_list_declares_its_error_responses_and_no_permission_errors(document: dict) -> None:
     responses = document["paths"]["/api/v1/needs"]["get"]["responses"]
-    assert sorted(responses) == ["200", "400", "422", "429"]
+    # 401: a bearer token that is revoked or expired is refused on every operation.
+    assert sorted(responses) == ["200", "400", "401", "422", "429"]
     assert responses["422"]["content"] == PROBLEM
+    assert "token" in responses["401"]["description"]
     detail = document["paths"]["/api/v1/needs/{need_id}"]["get"]["responses"]
-    assert "404" in detail and "401" not in detail
+    assert "404" in detail and "403" not in detail
 
 
 def test_the_problem_schema_matches_what_the_api_sends(client: Client, document: dict) -> None:

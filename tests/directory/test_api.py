@@ -96,6 +96,10 @@ def test_reference_endpoints(client: Client) -> None:
     assert any(t["slug"] == "climate-finance" for t in themes)
     countries = client.get("/api/v1/countries", {"region": "latin-america", "limit": 100}).json()
     assert "BR" in {c["iso2"] for c in countries["results"]}
+    # An unknown region is named in a 400, as with every other filter (found by the fuzzer:
+    # it was an empty list).
+    unknown = client.get("/api/v1/countries", {"region": "atlantis"})
+    assert unknown.status_code == 400 and "region" in unknown.json()["errors"]
     cities = client.get("/api/v1/cities", {"name": "Ciudad de Mexico"}).json()
     assert cities[0]["name"] == "Mexico City"
     assert client.get("/api/v1/cities", {"name": ""}).status_code == 422

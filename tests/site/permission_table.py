@@ -14,7 +14,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from ponte.accounts.models import User
+from ponte.accounts.models import ApiToken, User
+from ponte.accounts.services import api_token_create
 from ponte.community.models import Message, Notification
 from ponte.cooperation.models import (
     Activity,
@@ -70,6 +71,10 @@ PARTNER_WRITE = kind("partner-write", "partner_member", "admin")
 PARTNER_STAFF_WRITE = kind("partner-network-write", "partner_staff", "admin")
 # Ninja's root has no page: nobody finds anything there.
 NOTHING_THERE = kind("nothing-there")
+# Needs are posted by local governments' focal points (and administrators, in one's name).
+MEMBER_OR_ADMIN_WRITE = kind(
+    "member-or-admin-write", "owner_member", "other_member", "partner_member", "admin"
+)
 INTERESTED = kind(
     "interests",
     "owner_member",
@@ -234,6 +239,29 @@ def _removal(
     ]
 
 
+def _token(w: World) -> ApiToken:
+    """Surabaya's focal point's API token (made the first time a row asks for it)."""
+    owner = w.actor("owner_member")
+    token = ApiToken.objects.filter(user=owner, name="Sync").first()
+    return token or api_token_create(actor=owner, name="Sync", scope="write", expires_at=None)[0]
+
+
+def _new_post(kind: str) -> Callable[[World, Actor], dict[str, Any]]:
+    """A need or offer in one's own name; an administrator says in whose."""
+
+    def data(_w: World, actor: Actor) -> dict[str, Any]:
+        admin = actor is not None and actor.is_platform_admin
+        return {
+            "title": f"New {kind} by API",
+            "description": "Help wanted.",
+            "language": "en",
+            **({"kind": "expertise"} if kind == "offer" else {}),
+            **({"local_government": "surabaya"} if admin else {}),
+        }
+
+    return data
+
+
 def _project(w: World) -> Project:
     return w.project
 
@@ -297,6 +325,22 @@ WEB: list[Row] = [
         state=lambda w, _a: User.objects.get(pk=w.candidate.pk).requested_local_government_id,
     ),
     web("accounts:affiliation", SIGNED_IN, lambda w: u("accounts:affiliation")),
+    web("accounts:api-tokens", SIGNED_IN, lambda w: u("accounts:api-tokens")),
+    web(
+        "accounts:api-tokens",
+        SIGNED_IN,
+        lambda w: u("accounts:api-tokens"),
+        method="POST",
+        data=send(name="Reporting script", scope="read", expires="30"),
+        state=count(ApiToken, name="Reporting script"),
+    ),
+    web(
+        "accounts:api-token-revoke",
+        OWNER_WRITE,
+        lambda w: u("accounts:api-token-revoke", _token(w).pk),
+        method="POST",
+        state=lambda w, _a: ApiToken.objects.get(pk=_token(w).pk).revoked_at,
+    ),
     web("health:live", PUBLIC, lambda w: u("health:live")),
     web("health:ready", PUBLIC, lambda w: u("health:ready")),
     # Only with PONTE_METRICS_TOKEN set and sent as a bearer token (tests/core/test_metrics.py).
@@ -962,7 +1006,35 @@ API: list[Row] = [
         lambda w: f"{A}/needs/{w.needs['draft'].pk}/matches",
         case="draft",
     ),
+    api(
+        "POST /api/v1/needs",
+        MEMBER_OR_ADMIN_WRITE,
+        lambda w: f"{A}/needs",
+        data=_new_post("need"),
+        state=count(Need, title="New need by API"),
+    ),
+    api(
+        "PATCH /api/v1/needs/{need_id}",
+        OWNER_WRITE,
+        lambda w: f"{A}/needs/{w.needs['draft'].pk}",
+        data=_versioned(Need, lambda w: w.needs["draft"], title="Need, edited by API"),
+        state=title_of(Need, lambda w: w.needs["draft"]),
+    ),
     api("GET /api/v1/offers", PUBLIC, lambda w: f"{A}/offers"),
+    api(
+        "POST /api/v1/offers",
+        SIGNED_IN,
+        lambda w: f"{A}/offers",
+        data=_new_post("offer"),
+        state=count(Offer, title="New offer by API"),
+    ),
+    api(
+        "PATCH /api/v1/offers/{offer_id}",
+        OWNER_WRITE,
+        lambda w: f"{A}/offers/{w.offers['draft'].pk}",
+        data=_versioned(Offer, lambda w: w.offers["draft"], title="Offer, edited by API"),
+        state=title_of(Offer, lambda w: w.offers["draft"]),
+    ),
     api(
         "GET /api/v1/offers/{offer_id}",
         PUBLIC,

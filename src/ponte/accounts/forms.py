@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from typing import Any
 
@@ -10,10 +11,12 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ponte.accounts import services
 from ponte.accounts.models import EmailDelivery
+from ponte.accounts.models import TokenScope
 
 
 class CountedSignInMixin:
@@ -69,3 +72,38 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         zones = sorted(zoneinfo.available_timezones())
         self.fields["timezone"].choices = [(zone, zone) for zone in zones]  # type: ignore[attr-defined]
+
+
+class ApiTokenForm(forms.Form):
+    """A new personal API token: what it is for, what it may do, how long it lasts."""
+
+    EXPIRY_DAYS = ("7", "30", "90", "365", "")
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. “reporting script”."),
+    )
+    scope = forms.ChoiceField(
+        label=_("Scope"),
+        choices=TokenScope.choices,
+        initial=TokenScope.READ,
+        widget=forms.RadioSelect,
+        help_text=_("A read token sees what you see; a write token can also change what you can."),
+    )
+    expires = forms.ChoiceField(
+        label=_("Expires"),
+        initial="90",
+        choices=[
+            ("7", _("In 7 days")),
+            ("30", _("In 30 days")),
+            ("90", _("In 90 days")),
+            ("365", _("In a year")),
+            ("", _("Never")),
+        ],
+        required=False,
+    )
+
+    def expires_at(self) -> dt.datetime | None:
+        days = self.cleaned_data.get("expires")
+        return timezone.now() + dt.timedelta(days=int(days)) if days else None

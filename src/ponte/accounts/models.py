@@ -81,3 +81,43 @@ class User(AbstractUser):
     @property
     def is_network_staff(self) -> bool:
         return self.role == Role.NETWORK_STAFF and self.network_id is not None
+
+
+class TokenScope(models.TextChoices):
+    """What a personal access token may do in the API. Writing includes reading."""
+
+    READ = "read", _("Read")
+    WRITE = "write", _("Read and write")
+
+
+class ApiToken(models.Model):
+    """A personal access token for the JSON API (`Authorization: Bearer <secret>`).
+
+    Only the SHA-256 digest of the secret is kept: the secret is shown once, when the token is
+    made. `prefix` (the secret's first characters) lets its owner tell tokens apart."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    scope = models.CharField(
+        _("scope"), max_length=8, choices=TokenScope.choices, default=TokenScope.READ
+    )
+    prefix = models.CharField(_("prefix"), max_length=20)
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == TokenScope.WRITE

@@ -26,7 +26,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext
 
-from ponte.accounts.models import Role, User
+from ponte.accounts.models import ApiToken, Role, User
 from ponte.core.exceptions import PermissionDeniedError
 
 if TYPE_CHECKING:
@@ -171,3 +171,11 @@ def affiliation_needed(actor: Any, *, staff_may: bool = True) -> bool:
     if staff_may and staff_of(actor):
         return False
     return member_of(actor) is None
+
+
+def _token_owner(user: User) -> Q:
+    return Q(user=user)
+
+
+# A person manages their own API tokens (administrators may revoke anyone's).
+manage_token: Rule[ApiToken] = Rule(ApiToken, "accounts.manage_token", _token_owner)

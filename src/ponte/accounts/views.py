@@ -1,4 +1,4 @@
-"""Sign-in (and what a locked-out sign-in sees), and personal preferences."""
+"""Sign-in (and what a locked-out sign-in sees), personal preferences and API tokens."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import translation
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from ponte.accounts import services
-from ponte.accounts.forms import PreferencesForm, SignInForm
+from ponte.accounts import selectors, services
+from ponte.accounts.forms import ApiTokenForm, PreferencesForm, SignInForm
+from ponte.accounts.permissions import manage_token
 from ponte.core.access import Access, public, signed_in
 
 
@@ -71,3 +73,44 @@ def preferences(request: HttpRequest) -> HttpResponse:
         {"form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@signed_in
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The person's API tokens, and a form for a new one; its secret is shown once, here."""
+    form = ApiTokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        token, secret = services.api_token_create(
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            scope=form.cleaned_data["scope"],
+            expires_at=form.expires_at(),
+        )
+        messages.success(
+            request,
+            _("Token “%(name)s” made. Copy it now: it is not shown again.") % {"name": token.name},
+        )
+        form = ApiTokenForm()
+    response = render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "secret": secret,
+            "tokens": selectors.api_tokens_of(request.user),
+            "now": timezone.now(),
+        },
+        status=400 if request.method == "POST" and secret is None else 200,
+    )
+    response["Cache-Control"] = "no-store"  # the secret must not stay in any cache
+    return response
+
+
+@signed_in
+@require_POST
+def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(manage_token.filter(request.user), pk=token_id)
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
+    return redirect("accounts:api-tokens")

@@ -27,12 +27,15 @@ T = TypeVar("T")
 ERROR_STATUSES: dict[int, str] = {
     400: "Bad request: a filter value or field the endpoint cannot use (each named in "
     "`errors`), or a NUL character anywhere in the request",
-    401: "Not signed in",
-    403: "Signed in but not allowed to do this, or the CSRF token is missing",
+    401: "Not signed in, or the bearer token is unknown, revoked or expired",
+    403: "Signed in but not allowed to do this, the CSRF token is missing, or the API token "
+    "may only read",
     404: "Not found, or not visible to you",
     409: "Conflict: the record changed since you read it (send the current `version`), or the "
     "Idempotency-Key was first used with a different request",
+    412: "If-Match names a version that is no longer the current one: nothing was written",
     422: "A parameter or field does not match this document (each named in `errors`)",
+    428: "An edit must say which version it changes: If-Match or `version`",
     429: "Too many requests from this client: wait the seconds in Retry-After",
 }
 WRITES = {"post", "put", "patch", "delete"}
@@ -41,10 +44,11 @@ WRITES = {"post", "put", "patch", "delete"}
 def error_statuses(method: str, operation: dict[str, Any]) -> list[int]:
     """The error statuses an operation can answer, from what it takes: every request can be
     refused (400, 429); parameters and bodies can fail validation (422); a path names a record
-    that may not exist (404), as may the records a write refers to; signed-in endpoints refuse
-    visitors (401) and the unauthorised (403), as CSRF protection refuses writes (403); edits
-    and idempotent creates can conflict (409)."""
-    statuses = {400, 429}
+    that may not exist (404), as may the records a write refers to; a bearer token can be
+    refused on any operation (401); signed-in endpoints refuse visitors (401) and the
+    unauthorised (403), as CSRF protection refuses writes (403); edits and idempotent creates
+    can conflict (409); edits taking If-Match can fail it (412) or lack it (428)."""
+    statuses = {400, 401, 429}
     parameters = operation.get("parameters") or []
     if parameters or operation.get("requestBody"):
         statuses.add(422)
@@ -58,10 +62,13 @@ def error_statuses(method: str, operation: dict[str, Any]) -> list[int]:
         parameter["name"] == IDEMPOTENCY_HEADER for parameter in parameters
     ):
         statuses.add(409)
+    if any(parameter["name"] == IF_MATCH_HEADER for parameter in parameters):
+        statuses |= {412, 428}
     return sorted(statuses)
 
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+IF_MATCH_HEADER = "If-Match"
 
 
 class PonteAPI(NinjaAPI):
@@ -92,7 +99,8 @@ api = PonteAPI(
     version="1",
     description=(
         "Open data on local governments, networks and their cooperation. Reads are public; "
-        "writes need a signed-in session (with its CSRF token) and the matching permission."
+        "writes need a personal API token with the write scope (Authorization: Bearer) or a "
+        "signed-in session (with its CSRF token), and the matching permission."
     ),
     urls_namespace="api",
     docs_url="/docs",

@@ -121,8 +121,9 @@ def _carries_nul(request: HttpRequest) -> bool:
 
 def error_response(request: HttpRequest, error: ApplicationError) -> HttpResponse:
     """An error as the client expects it: problem+json under /api/, the error page elsewhere."""
+    response: HttpResponse
     if request.path_info.startswith("/api/"):
-        return JsonResponse(
+        response = JsonResponse(
             {
                 "type": "about:blank",
                 "title": str(error.title),
@@ -133,4 +134,8 @@ def error_response(request: HttpRequest, error: ApplicationError) -> HttpRespons
             status=error.status,
             content_type="application/problem+json",
         )
-    return render(request, "core/error.html", {"error": error}, status=error.status)
+    else:
+        response = render(request, "core/error.html", {"error": error}, status=error.status)
+    for name, value in error.headers.items():
+        response[name] = value
+    return response

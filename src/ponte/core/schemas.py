@@ -3,10 +3,30 @@ core/api.py, which imports every app's router, so any app's schemas can import t
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from decimal import Decimal
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
+
+# A decimal written as text: ASCII digits, an optional sign, point and exponent ("12.5",
+# "-3", "1e3"). The document says so, and the API takes no other text: pydantic alone would also
+# take "", "1_000" or other scripts' digits, and the document could not tell a client which.
+DECIMAL_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+
+
+def _decimal_text(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(DECIMAL_PATTERN, value):
+        raise ValueError("Use a number such as 12.5.")
+    return value
+
+
+DecimalNumber = Annotated[
+    Decimal,
+    BeforeValidator(_decimal_text),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "pattern": DECIMAL_PATTERN}]}),
+]
 
 
 class Problem(Schema):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
-from ninja.security import django_auth
 from pydantic import Field
 
+from ponte.accounts.api_auth import SIGNED_IN
 from ponte.core.access import public
 from ponte.core.api import PageParams, one_of, page_of
+from ponte.core.preconditions import based_on, conditional, etagged, set_etag
 from ponte.directory import selectors, services
 from ponte.directory.models import (
     Committee,
@@ -85,26 +86,34 @@ def list_local_governments(
     "/local-governments/{slug}", response=LocalGovernmentDetailOut, summary="A local government"
 )
 @public
-def get_local_government(request: HttpRequest, slug: str) -> LocalGovernment:
-    return selectors.local_government_detail(slug=slug)
+@etagged
+def get_local_government(
+    request: HttpRequest, slug: str, response: HttpResponse
+) -> LocalGovernment:
+    lg = selectors.local_government_detail(slug=slug)
+    set_etag(response, lg.version)
+    return lg
 
 
 @router.patch(
     "/local-governments/{slug}",
     response=LocalGovernmentDetailOut,
-    auth=django_auth,
+    auth=SIGNED_IN,
     summary="Edit your local government's profile",
 )
+@conditional
 def patch_local_government(
-    request: HttpRequest, slug: str, payload: LocalGovernmentPatch
+    request: HttpRequest, slug: str, payload: LocalGovernmentPatch, response: HttpResponse
 ) -> LocalGovernment:
     lg = selectors.local_government_detail(slug=slug)
     data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
-    services.local_government_update(
-        actor=request.user, local_government=lg, version=version, data=data
-    )
-    return selectors.local_government_detail(slug=slug)
+    with based_on(request, current=lg.version, version=data.pop("version", None)) as version:
+        services.local_government_update(
+            actor=request.user, local_government=lg, version=version, data=data
+        )
+    updated = selectors.local_government_detail(slug=slug)
+    set_etag(response, updated.version)
+    return updated
 
 
 @router.get("/networks", response=NetworkPage, summary="List networks")
@@ -143,6 +152,7 @@ class CountryQuery(PageParams):
 @public
 def list_countries(request: HttpRequest, query: Query[CountryQuery]) -> dict[str, Any]:
     region = query.region
+    selectors.check_country_region(region)
     qs = Country.objects.order_by("name")
     if region:
         qs = qs.filter(ponte_region=region)

@@ -186,9 +186,10 @@ class LocalGovernmentDetailOut(LocalGovernmentOut):
 
 
 class LocalGovernmentPatch(Schema):
-    """Fields a member may change on its own profile; `version` is the one it last read."""
+    """Fields a member may change on its own profile. Say which version you changed: the ETag
+    you read in If-Match, or `version` (the one you read)."""
 
-    version: int
+    version: int | None = None
     official_name: str | None = None
     description: str | None = None
     website: str | None = None

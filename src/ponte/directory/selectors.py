@@ -76,6 +76,15 @@ def _check_choice(
         errors.setdefault(field, []).append(f"Unknown {field} {value!r}. Use one of: {shown}.")
 
 
+def check_country_region(region: str) -> None:
+    """The `region` filter of the country list: a Ponte region, or a 400 naming it (as every
+    other filter does) rather than an empty list."""
+    errors: dict[str, list[str]] = {}
+    _check_choice(errors, "region", region, set(PonteRegion.values))
+    if errors:
+        raise ApplicationError("Some filters are not valid.", errors=errors)
+
+
 def parse_local_government_filters(params: dict[str, Any]) -> LocalGovernmentFilters:
     """Turn query parameters into filters, or raise ApplicationError naming each bad one."""
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 
 from ponte.core.schemas import one_of
-from ponte.exchange.models import Offer, Pledge, PostStatus, SolidarityRequest
+from ponte.exchange.models import Format, Offer, Pledge, PostStatus, SolidarityRequest
 
 
 class PlaceOut(Schema):
@@ -61,6 +61,7 @@ class NeedOut(PostOut):
 
 class NeedDetailOut(NeedOut):
     description: str
+    version: int
 
 
 class OfferOut(PostOut):
@@ -88,6 +89,7 @@ class OfferOut(PostOut):
 
 class OfferDetailOut(OfferOut):
     description: str
+    version: int
 
 
 class NeedPage(Schema):
@@ -165,3 +167,62 @@ class SolidarityRequestOut(Schema):
     @staticmethod
     def resolve_url(obj: Any) -> str:
         return f"/exchange/solidarity/{obj.pk}/"
+
+
+# Writes ------------------------------------------------------------------------------------
+
+FormatName = Annotated[str, Field(json_schema_extra=one_of(*Format.values))]
+WHO = "Local government slug (administrators); default: yours."
+
+
+class PostIn(Schema):
+    title: str = Field(..., min_length=1, max_length=300)
+    description: str = Field(..., min_length=1, max_length=10000)
+    language: str = Field(..., description="ISO 639-1 code of the text's language.")
+    themes: list[str] = Field([], description="Theme slugs.")
+    hazards: list[str] = Field([], description="Hazard slugs.")
+    sdg_targets: list[str] = Field([], description="SDG target codes, e.g. 11.5.")
+    formats: list[FormatName] = []
+
+
+class NeedIn(PostIn):
+    """A new need, saved as a draft: submit it for review when it is ready (on the web)."""
+
+    preferred_languages: list[str] = Field([], description="ISO 639-1 codes.")
+    deadline: date | None = Field(None, description="Answer wanted by (from today on).")
+    local_government: str | None = Field(None, description=WHO)
+
+
+class OfferIn(PostIn):
+    """A new offer, saved as a draft: submit it for review when it is ready (on the web)."""
+
+    kind: str = Field(..., json_schema_extra=one_of(*Offer.Kind.values))
+    languages: list[str] = Field([], description="ISO 639-1 codes.")
+    practice: str | None = Field(None, description="Slug of one of your published practices.")
+    local_government: str | None = Field(None, description=WHO)
+    network: str | None = Field(None, description="Network slug: an offer in its name (staff).")
+
+
+class PostPatch(Schema):
+    """Changes to a need or offer. Say which version you changed: the ETag you read in
+    If-Match, or `version` (the one you read)."""
+
+    version: int | None = None
+    title: str | None = Field(None, min_length=1, max_length=300)
+    description: str | None = Field(None, min_length=1, max_length=10000)
+    language: str | None = None
+    themes: list[str] | None = None
+    hazards: list[str] | None = None
+    sdg_targets: list[str] | None = None
+    formats: list[FormatName] | None = None
+
+
+class NeedPatch(PostPatch):
+    preferred_languages: list[str] | None = None
+    deadline: date | None = None
+
+
+class OfferPatch(PostPatch):
+    kind: str | None = Field(None, json_schema_extra=one_of(*Offer.Kind.values))
+    languages: list[str] | None = None
+    practice: str | None = Field(None, description="Slug of one of your practices; null: none.")

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from ninja.security import django_auth
 from pydantic import Field
 
+from ponte.accounts.api_auth import SIGNED_IN
 from ponte.core.access import public
 from ponte.core.api import PageParams, one_of, page_of
 from ponte.core.exceptions import ApplicationError
 from ponte.core.idempotency import idempotent
 from ponte.core.limits import check_rate
+from ponte.core.preconditions import based_on, conditional, etagged, set_etag
 from ponte.core.rows import require_xlsx_fits
 from ponte.core.views import download
 from ponte.directory.models import LocalGovernment, Network, PonteRegion
@@ -96,11 +97,14 @@ def export(request: HttpRequest, query: Query[ExportQuery]) -> HttpResponseBase:
 
 @router.get("/items/{slug}", response=ItemDetailOut, summary="One practice or resource")
 @public
-def get_item(request: HttpRequest, slug: str) -> Item:
-    return selectors.item_detail(request.user, slug=slug)
+@etagged
+def get_item(request: HttpRequest, slug: str, response: HttpResponse) -> Item:
+    item = selectors.item_detail(request.user, slug=slug)
+    set_etag(response, item.version)
+    return item
 
 
-@router.post("/items", response={201: ItemDetailOut}, auth=django_auth, summary="Create a draft")
+@router.post("/items", response={201: ItemDetailOut}, auth=SIGNED_IN, summary="Create a draft")
 @idempotent
 def create_item(request: HttpRequest, payload: ItemIn) -> Status[Any]:
     data = payload.dict()
@@ -119,13 +123,18 @@ def create_item(request: HttpRequest, payload: ItemIn) -> Status[Any]:
     return Status(201, selectors.item_detail(user, slug=item.slug))
 
 
-@router.patch("/items/{slug}", response=ItemDetailOut, auth=django_auth, summary="Edit an item")
-def update_item(request: HttpRequest, slug: str, payload: ItemPatch) -> Item:
+@router.patch("/items/{slug}", response=ItemDetailOut, auth=SIGNED_IN, summary="Edit an item")
+@conditional
+def update_item(
+    request: HttpRequest, slug: str, payload: ItemPatch, response: HttpResponse
+) -> Item:
     item = selectors.item_detail(request.user, slug=slug)
     data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
-    services.item_update(actor=request.user, item=item, version=version, data=data)
-    return selectors.item_detail(request.user, slug=slug)
+    with based_on(request, current=item.version, version=data.pop("version", None)) as version:
+        services.item_update(actor=request.user, item=item, version=version, data=data)
+    updated = selectors.item_detail(request.user, slug=slug)
+    set_etag(response, updated.version)
+    return updated
 
 
 def _transition(request: HttpRequest, slug: str, action: str, payload: TransitionIn) -> Item:
@@ -135,14 +144,14 @@ def _transition(request: HttpRequest, slug: str, action: str, payload: Transitio
 
 
 @router.post(
-    "/items/{slug}/submit", response=ItemDetailOut, auth=django_auth, summary="Submit for review"
+    "/items/{slug}/submit", response=ItemDetailOut, auth=SIGNED_IN, summary="Submit for review"
 )
 def submit_item(request: HttpRequest, slug: str, payload: TransitionIn) -> Item:
     return _transition(request, slug, "submit", payload)
 
 
 @router.post(
-    "/items/{slug}/publish", response=ItemDetailOut, auth=django_auth, summary="Publish (reviewers)"
+    "/items/{slug}/publish", response=ItemDetailOut, auth=SIGNED_IN, summary="Publish (reviewers)"
 )
 def publish_item(request: HttpRequest, slug: str, payload: TransitionIn) -> Item:
     return _transition(request, slug, "publish", payload)
@@ -151,13 +160,13 @@ def publish_item(request: HttpRequest, slug: str, payload: TransitionIn) -> Item
 @router.post(
     "/items/{slug}/return",
     response=ItemDetailOut,
-    auth=django_auth,
+    auth=SIGNED_IN,
     summary="Return to authors (reviewers)",
 )
 def return_item(request: HttpRequest, slug: str, payload: TransitionIn) -> Item:
     return _transition(request, slug, "return", payload)
 
 
-@router.post("/items/{slug}/archive", response=ItemDetailOut, auth=django_auth, summary="Archive")
+@router.post("/items/{slug}/archive", response=ItemDetailOut, auth=SIGNED_IN, summary="Archive")
 def archive_item(request: HttpRequest, slug: str, payload: TransitionIn) -> Item:
     return _transition(request, slug, "archive", payload)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
 
-from ponte.core.schemas import one_of
+from ponte.core.schemas import DecimalNumber, one_of
 from ponte.knowledge.models import CostBand, ItemType, Status
 
 TYPES = one_of(*ItemType.values)
@@ -18,9 +17,9 @@ COST_BANDS = one_of("", *CostBand.values)
 class ResultIn(Schema):
     indicator: str = Field(..., min_length=1, max_length=300)
     unit: str = Field(..., min_length=1, max_length=60)
-    baseline: Decimal | None = None
-    target: Decimal | None = None
-    achieved: Decimal | None = None
+    baseline: DecimalNumber | None = None
+    target: DecimalNumber | None = None
+    achieved: DecimalNumber | None = None
 
 
 class ResultOut(ResultIn):
@@ -135,9 +134,10 @@ class ItemIn(Schema):
 
 
 class ItemPatch(Schema):
-    """Changes to an item; `version` is the one you last read."""
+    """Changes to an item. Say which version you changed: the ETag you read in If-Match, or
+    `version` (the one you read)."""
 
-    version: int
+    version: int | None = None
     type: str | None = Field(None, json_schema_extra=TYPES)
     title: str | None = Field(None, min_length=1, max_length=300)
     summary: str | None = Field(None, min_length=1, max_length=2000)

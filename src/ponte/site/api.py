@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 
+from ponte.accounts.api_auth import identify
 from ponte.cooperation.api import router as cooperation_router
 from ponte.core.access import Access, access_of
 from ponte.core.api import api, problem
@@ -19,6 +22,21 @@ from ponte.search.api import router as search_router
 
 # The slot finder first: /events/slots must be matched before the events router's /events/{id}.
 api.add_router("/events", slot_router)
+
+
+def _identified(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A request with `Authorization: Bearer` is its token's owner's in every operation, from
+    the start (accounts.api_auth.identify): public reads show what the owner may see, and
+    idempotency keys are the owner's. Applied to every operation, outermost (ninja applies
+    the API's decorators to each operation when it builds the URLs)."""
+
+    @functools.wraps(run)
+    def wrapper(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        return identify(request) or run(request, **kwargs)
+
+    return wrapper
+
+
 for router in (
     directory_router,
     knowledge_router,
@@ -28,6 +46,7 @@ for router in (
     matching_router,
 ):
     api.add_router("/", router)
+api.add_decorator(_identified, mode="view")
 
 
 def refuse_undeclared_operations() -> list[str]:
