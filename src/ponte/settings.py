@@ -247,6 +247,9 @@ SECURE_REDIRECT_EXEMPT = [r"^health/"]
 
 # Map tiles: any XYZ tile server; markers still render when tiles cannot load.
 PONTE_MAP_TILE_URL = env_str("PONTE_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Hosts that images in Markdown (practices, offers…) may load from, besides Ponte's own
+# storage; an image elsewhere shows as a link (core/markdown.py). Comma-separated.
+PONTE_MARKDOWN_IMAGE_HOSTS = env_list("PONTE_MARKDOWN_IMAGE_HOSTS", [])
 PONTE_MAP_ATTRIBUTION = env_str("PONTE_MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 
 API_PAGE_SIZE_MAX = 100
