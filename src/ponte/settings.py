@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_htmx",
     "ninja",  # serves Swagger UI's files itself, instead of linking a CDN
     "django_tasks",
@@ -61,6 +65,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session confirmed a two-factor code?
+    "django_otp.middleware.OTPMiddleware",
+    "ponte.core.audit.AuditActorMiddleware",
     "ponte.core.middleware.UserTimezoneMiddleware",
     "ponte.core.middleware.RefuseNulMiddleware",
     "ponte.core.middleware.DomainErrorMiddleware",
@@ -142,6 +149,54 @@ LOGOUT_REDIRECT_URL = "home"
 # the header they put the client's address in. 0 trusts no header: REMOTE_ADDR is the client.
 PONTE_TRUSTED_PROXIES = env_int("PONTE_TRUSTED_PROXIES", 0)
 PONTE_CLIENT_IP_HEADER = env_str("PONTE_CLIENT_IP_HEADER", "X-Forwarded-For")
+
+# Audit (django-auditlog, core/audit.py): every save and delete of these models keeps who,
+# when, and the fields before and after; platform admins read it in the admin site. Fields
+# that are derived (search keys) or secret (password hashes) are left out.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {
+        "model": "accounts.User",
+        "exclude_fields": ["password", "last_login"],
+    },
+    "directory.Network",
+    {
+        "model": "directory.LocalGovernment",
+        # version is the edit counter, saved as an expression (F + 1): the log orders edits.
+        "exclude_fields": ["search_names", "updated_at", "version"],
+        "m2m_fields": ["languages", "hazards", "themes", "sdg_targets"],
+    },
+    "directory.FocalPoint",
+    "directory.Membership",
+    "directory.Committee",
+    "directory.CommitteeMembership",
+    "directory.Theme",
+    "directory.Hazard",
+    {"model": "knowledge.Item", "m2m_fields": ["themes", "sdg_targets", "hazards"]},
+    "knowledge.ItemTranslation",
+    "knowledge.Result",
+    "knowledge.Attachment",
+    {"model": "exchange.Need", "m2m_fields": ["themes", "sdg_targets", "hazards"]},
+    {"model": "exchange.Offer", "m2m_fields": ["themes", "sdg_targets", "hazards"]},
+    "exchange.SolidarityRequest",
+    "exchange.SolidarityItem",
+    "exchange.Pledge",
+    "matching.Interest",
+    "community.Conversation",
+    "community.Message",
+    "cooperation.Programme",
+    "cooperation.Partnership",
+    "cooperation.Participant",
+    "cooperation.Project",
+    "cooperation.ProjectOrganisation",
+    "cooperation.Budget",
+    "cooperation.Transaction",
+    "cooperation.ProjectResult",
+    "cooperation.ResultPeriod",
+    "cooperation.Activity",
+    "cooperation.Document",
+)
+# Changes as JSON values (numbers stay numbers), not their string forms.
+AUDITLOG_STORE_JSON_CHANGES = True
 
 # Sign-in lockout (django-axes) on every sign-in path, the admin's included: after this many
 # failed sign-ins for one (username, client address), that pair waits this long.
