@@ -29,7 +29,7 @@ ALLOWED_HOSTS = env_list("PONTE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "test
 CSRF_TRUSTED_ORIGINS = env_list("PONTE_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ponte.accounts.apps.PonteAdminConfig",  # django.contrib.admin, asking for two factors
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -195,6 +195,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "cooperation.Activity",
     "cooperation.Document",
 )
+# The issuer shown beside the account in authenticator apps.
+OTP_TOTP_ISSUER = env_str("PONTE_TOTP_ISSUER", "Ponte")
 # Changes as JSON values (numbers stay numbers), not their string forms.
 AUDITLOG_STORE_JSON_CHANGES = True
 
@@ -224,6 +226,8 @@ PONTE_RATE_LIMITS = {
     "preview": env_rate("PONTE_RATE_LIMIT_PREVIEW", "20/m"),
     "password_reset": env_rate("PONTE_RATE_LIMIT_PASSWORD_RESET", "5/h"),
     "sign_up": env_rate("PONTE_RATE_LIMIT_SIGN_UP", "10/h"),
+    # The code step of sign-in, per client (each account's devices also throttle wrong codes).
+    "two_factor": env_rate("PONTE_RATE_LIMIT_TWO_FACTOR", "10/m"),
 }
 # PONTE_RATE_LIMITS_ENABLED=false lifts them all (load tests).
 RATELIMIT_ENABLE = env_bool("PONTE_RATE_LIMITS_ENABLED", default=True)
