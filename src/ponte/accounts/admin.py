@@ -45,7 +45,7 @@ admin.site.unregister(LogEntry)
 
 
 @admin.register(LogEntry)
-class AuditLogAdmin(LogEntryAdmin):
+class AuditLogAdmin(LogEntryAdmin):  # type: ignore[misc]  # auditlog ships no types
     list_filter = [
         "action",
         ResourceTypeFilter,

@@ -106,7 +106,7 @@ def totp_device(user: User, *, confirmed: bool) -> TOTPDevice | None:
 
 
 def backup_codes_left(user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
 
 
 def _require_two_factor_allowed(actor: Any) -> User:

@@ -170,7 +170,9 @@ def _secret(device: TOTPDevice) -> str:
     return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
-def _two_factor_page(request: HttpRequest, form: TwoFactorCodeForm, status: int = 200) -> Any:
+def _two_factor_page(
+    request: HttpRequest, form: TwoFactorCodeForm, status: int = 200
+) -> HttpResponse:
     user: Any = request.user
     waiting = services.totp_device(user, confirmed=False)
     context = {
