@@ -67,6 +67,8 @@ def test_staff_turn_it_on_from_their_account_page(client: Client, staff: User) -
     assert len(codes) == 10
     page = client.get("/accounts/two-factor/").content.decode()
     assert "Two-factor sign-in is on." in page and "10 backup codes left." in page
+    # The session that confirmed the code counts as verified (the admin will not ask again).
+    assert client.session["otp_device_id"] == device.persistent_id
 
 
 def test_sign_in_asks_for_the_code_after_the_password(client: Client, staff: User) -> None:

@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ponte.accounts import services
@@ -218,6 +219,8 @@ def two_factor_confirm(request: HttpRequest) -> HttpResponse:
         lambda: services.two_factor_confirm(actor=request.user, code=form.cleaned_data["code"]),
     )
     if submission.done:
+        # This session has just proved the code: the admin need not ask for it again.
+        otp_login(request, services.totp_device(request.user, confirmed=True))  # type: ignore[arg-type]
         messages.success(request, _("Two-factor sign-in is on."))
         return _backup_codes_page(request, submission.saved)
     return _with_headers(_two_factor_page(request, form, submission.status), submission.error)
