@@ -220,7 +220,8 @@ def two_factor_confirm(request: HttpRequest) -> HttpResponse:
     )
     if submission.done:
         # This session has just proved the code: the admin need not ask for it again.
-        otp_login(request, services.totp_device(request.user, confirmed=True))  # type: ignore[arg-type]
+        person: Any = request.user
+        otp_login(request, services.totp_device(person, confirmed=True))
         messages.success(request, _("Two-factor sign-in is on."))
         return _backup_codes_page(request, submission.saved)
     return _with_headers(_two_factor_page(request, form, submission.status), submission.error)
