@@ -41,7 +41,7 @@ ALLOWED_HOSTS = env_list("PONTE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "test
 CSRF_TRUSTED_ORIGINS = env_list("PONTE_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ponte.accounts.apps.PonteAdminConfig",  # django.contrib.admin, asking for two factors
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "django_prometheus",
+    "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_htmx",
     "ninja",  # serves Swagger UI's files itself, instead of linking a CDN
     "django_tasks",
@@ -79,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session confirmed a two-factor code?
+    "django_otp.middleware.OTPMiddleware",
+    "ponte.core.audit.AuditActorMiddleware",
     "ponte.core.middleware.UserTimezoneMiddleware",
     "ponte.core.middleware.RefuseNulMiddleware",
     "ponte.core.middleware.DomainErrorMiddleware",
@@ -171,6 +178,56 @@ LOGOUT_REDIRECT_URL = "home"
 PONTE_TRUSTED_PROXIES = env_int("PONTE_TRUSTED_PROXIES", 0)
 PONTE_CLIENT_IP_HEADER = env_str("PONTE_CLIENT_IP_HEADER", "X-Forwarded-For")
 
+# Audit (django-auditlog, core/audit.py): every save and delete of these models keeps who,
+# when, and the fields before and after; platform admins read it in the admin site. Fields
+# that are derived (search keys) or secret (password hashes) are left out.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {
+        "model": "accounts.User",
+        "exclude_fields": ["password", "last_login"],
+    },
+    "directory.Network",
+    {
+        "model": "directory.LocalGovernment",
+        # version is the edit counter, saved as an expression (F + 1): the log orders edits.
+        "exclude_fields": ["search_names", "updated_at", "version"],
+        "m2m_fields": ["languages", "hazards", "themes", "sdg_targets"],
+    },
+    "directory.FocalPoint",
+    "directory.Membership",
+    "directory.Committee",
+    "directory.CommitteeMembership",
+    "directory.Theme",
+    "directory.Hazard",
+    {"model": "knowledge.Item", "m2m_fields": ["themes", "sdg_targets", "hazards"]},
+    "knowledge.ItemTranslation",
+    "knowledge.Result",
+    "knowledge.Attachment",
+    {"model": "exchange.Need", "m2m_fields": ["themes", "sdg_targets", "hazards"]},
+    {"model": "exchange.Offer", "m2m_fields": ["themes", "sdg_targets", "hazards"]},
+    "exchange.SolidarityRequest",
+    "exchange.SolidarityItem",
+    "exchange.Pledge",
+    "matching.Interest",
+    "community.Conversation",
+    "community.Message",
+    "cooperation.Programme",
+    "cooperation.Partnership",
+    "cooperation.Participant",
+    "cooperation.Project",
+    "cooperation.ProjectOrganisation",
+    "cooperation.Budget",
+    "cooperation.Transaction",
+    "cooperation.ProjectResult",
+    "cooperation.ResultPeriod",
+    "cooperation.Activity",
+    "cooperation.Document",
+)
+# The issuer shown beside the account in authenticator apps.
+OTP_TOTP_ISSUER = env_str("PONTE_TOTP_ISSUER", "Ponte")
+# Changes as JSON values (numbers stay numbers), not their string forms.
+AUDITLOG_STORE_JSON_CHANGES = True
+
 # Sign-in lockout (django-axes) on every sign-in path, the admin's included: after this many
 # failed sign-ins for one (username, client address), that pair waits this long.
 LOGIN_ATTEMPTS_LIMIT = env_int("PONTE_LOGIN_ATTEMPTS_LIMIT", 5)
@@ -197,6 +254,8 @@ PONTE_RATE_LIMITS = {
     "preview": env_rate("PONTE_RATE_LIMIT_PREVIEW", "20/m"),
     "password_reset": env_rate("PONTE_RATE_LIMIT_PASSWORD_RESET", "5/h"),
     "sign_up": env_rate("PONTE_RATE_LIMIT_SIGN_UP", "10/h"),
+    # The code step of sign-in, per client (each account's devices also throttle wrong codes).
+    "two_factor": env_rate("PONTE_RATE_LIMIT_TWO_FACTOR", "10/m"),
 }
 # PONTE_RATE_LIMITS_ENABLED=false lifts them all (load tests).
 RATELIMIT_ENABLE = env_bool("PONTE_RATE_LIMITS_ENABLED", default=True)
@@ -284,6 +343,9 @@ PROMETHEUS_EXPORT_MIGRATIONS = False
 
 # Map tiles: any XYZ tile server; markers still render when tiles cannot load.
 PONTE_MAP_TILE_URL = env_str("PONTE_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Hosts that images in Markdown (practices, offers…) may load from, besides Ponte's own
+# storage; an image elsewhere shows as a link (core/markdown.py). Comma-separated.
+PONTE_MARKDOWN_IMAGE_HOSTS = env_list("PONTE_MARKDOWN_IMAGE_HOSTS", [])
 PONTE_MAP_ATTRIBUTION = env_str("PONTE_MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 
 API_PAGE_SIZE_MAX = 100

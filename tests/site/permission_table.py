@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ponte.accounts.models import ApiToken, User
 from ponte.accounts.services import api_token_create
@@ -144,6 +147,56 @@ def count(model: Any, **where: Any) -> Callable[[World, Actor], int]:
 
 def title_of(model: Any, pick: Callable[[World], Any]) -> Callable[[World, Actor], str]:
     return lambda w, _a: model.objects.get(pk=pick(w).pk).title
+
+
+# Two-factor sign-in: the actor has it on (made before the request), and the code its
+# authenticator app shows now.
+
+
+def _with_two_factor(w: World, actor: Actor) -> None:
+    # A row's state is read twice, before and after the request: set up on the first read.
+    # (The world may outlive a test's database; the set must not.)
+    before = w.__dict__.setdefault("_two_factor", set())
+    if actor is None:
+        return
+    if actor.pk in before:
+        before.discard(actor.pk)
+        return
+    before.add(actor.pk)
+    TOTPDevice.objects.create(user=actor, confirmed=True)
+    static = StaticDevice.objects.create(user=actor, confirmed=True)
+    static.token_set.create(token="backup1")
+
+
+def _totp_code(actor: Actor, *, confirmed: bool) -> str:
+    device = TOTPDevice.objects.filter(user=actor, confirmed=confirmed).first()
+    if device is None:
+        return "000000"
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+
+
+def _confirmed_devices(w: World, actor: Actor) -> Any:
+    return TOTPDevice.objects.filter(user=actor, confirmed=True).count() if actor else None
+
+
+def _devices_of_two_factor_on(w: World, actor: Actor) -> Any:
+    _with_two_factor(w, actor)
+    return _confirmed_devices(w, actor)
+
+
+def _backup_codes(w: World, actor: Actor) -> Any:
+    _with_two_factor(w, actor)
+    return sorted(StaticToken.objects.filter(device__user=actor).values_list("token", flat=True))
+
+
+def _code_of_a_new_secret(w: World, actor: Actor) -> dict[str, Any]:
+    if actor is not None:
+        TOTPDevice.objects.create(user=actor, confirmed=False)
+    return {"code": _totp_code(actor, confirmed=False)}
+
+
+def _current_code(w: World, actor: Actor) -> dict[str, Any]:
+    return {"code": _totp_code(actor, confirmed=True)}
 
 
 # What to send ------------------------------------------------------------------------------
@@ -340,6 +393,38 @@ WEB: list[Row] = [
         lambda w: u("accounts:api-token-revoke", _token(w).pk),
         method="POST",
         state=lambda w, _a: ApiToken.objects.get(pk=_token(w).pk).revoked_at,
+    ),
+    web("accounts:two-factor-sign-in", PUBLIC, lambda w: u("accounts:two-factor-sign-in")),
+    web("accounts:two-factor", STAFF_READ, lambda w: u("accounts:two-factor")),
+    web(
+        "accounts:two-factor-setup",
+        STAFF_READ,
+        lambda w: u("accounts:two-factor-setup"),
+        method="POST",
+        state=lambda _w, a: TOTPDevice.objects.filter(user=a).count() if a else None,
+    ),
+    web(
+        "accounts:two-factor-confirm",
+        STAFF_READ,
+        lambda w: u("accounts:two-factor-confirm"),
+        method="POST",
+        data=_code_of_a_new_secret,
+        state=_confirmed_devices,
+    ),
+    web(
+        "accounts:two-factor-backup-codes",
+        STAFF_READ,
+        lambda w: u("accounts:two-factor-backup-codes"),
+        method="POST",
+        state=_backup_codes,
+    ),
+    web(
+        "accounts:two-factor-disable",
+        STAFF_READ,
+        lambda w: u("accounts:two-factor-disable"),
+        method="POST",
+        data=_current_code,
+        state=_devices_of_two_factor_on,
     ),
     web("health:live", PUBLIC, lambda w: u("health:live")),
     web("health:ready", PUBLIC, lambda w: u("health:ready")),

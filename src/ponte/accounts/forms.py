@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ponte.accounts import services
-from ponte.accounts.models import EmailDelivery
-from ponte.accounts.models import TokenScope
+from ponte.accounts.models import EmailDelivery, TokenScope
+from ponte.core.exceptions import ApplicationError
 
 
 class CountedSignInMixin:
@@ -50,10 +50,6 @@ class SignInForm(CountedSignInMixin, AuthenticationForm):
             "case-sensitive."
         ),
     }
-
-
-class AdminSignInForm(CountedSignInMixin, AdminAuthenticationForm):
-    pass
 
 
 class PreferencesForm(forms.Form):
@@ -107,3 +103,37 @@ class ApiTokenForm(forms.Form):
     def expires_at(self) -> dt.datetime | None:
         days = self.cleaned_data.get("expires")
         return timezone.now() + dt.timedelta(days=int(days)) if days else None
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_(
+            "The six digits your authenticator app shows now, or one of your backup codes."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
+class AdminSignInForm(CountedSignInMixin, AdminAuthenticationForm):
+    """The admin's sign-in asks for the two-factor code too, for accounts that turned it on."""
+
+    code = forms.CharField(
+        label=_("Two-factor code (if you turned it on)"), max_length=32, required=False
+    )
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if not services.two_factor_enabled(user):
+            return
+        code = self.cleaned_data.get("code") or ""
+        if not code.strip():
+            raise ValidationError(
+                _("Enter the code from your authenticator app."), code="code_required"
+            )
+        try:
+            # django-otp keeps the verified device in the session on sign-in.
+            user.otp_device = services.two_factor_check(user=user, code=code)
+        except ApplicationError as exc:
+            raise ValidationError(exc.message, code="code_wrong") from exc

@@ -12,6 +12,12 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("tokens/", views.api_tokens, name="api-tokens"),
     path("tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api-token-revoke"),
+    path("login/code/", views.two_factor_sign_in, name="two-factor-sign-in"),
+    path("two-factor/", views.two_factor, name="two-factor"),
+    path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/confirm/", views.two_factor_confirm, name="two-factor-confirm"),
+    path("two-factor/backup-codes/", views.two_factor_backup_codes, name="two-factor-backup-codes"),
+    path("two-factor/disable/", views.two_factor_disable, name="two-factor-disable"),
     path(
         "password-reset/",
         # Each request sends an email: limited per client.

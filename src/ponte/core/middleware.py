@@ -3,25 +3,41 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import zoneinfo
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from ponte.core.exceptions import ApplicationError
+from ponte.core.markdown import image_hosts
 from ponte.core.text import has_nul
 
-# Everything Ponte serves comes from its own origin (no CDN); map tiles are the one
-# configurable exception, so images may come from any https origin.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
-    "form-action 'self'"
-)
+
+@functools.cache
+def content_security_policy() -> str:
+    """Everything Ponte serves comes from its own origin (no CDN). Images are the one
+    configurable exception, host by host: map tiles (PONTE_MAP_TILE_URL), media in object
+    storage (MEDIA_URL) and the hosts Markdown images may load from (core/markdown.py uses
+    the same list, so an image the page shows is never one the browser refuses)."""
+    hosts = set(image_hosts())
+    tile_url = settings.PONTE_MAP_TILE_URL
+    tiles = urlsplit(tile_url.replace("{s}", "a")).hostname
+    if tiles:
+        # {s} is a subdomain that rotates (a., b., c.): allow them all.
+        hosts.add("*." + tiles.split(".", 1)[1] if "{s}" in tile_url else tiles)
+    img_src = " ".join(["'self'", "data:", *sorted(hosts)])
+    return (
+        f"default-src 'self'; img-src {img_src}; style-src 'self' 'unsafe-inline'; "
+        "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+        "form-action 'self'"
+    )
 
 
 class UserTimezoneMiddleware:
@@ -51,7 +67,7 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if not request.path.startswith("/api/v1/docs"):
-            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+            response.headers.setdefault("Content-Security-Policy", content_security_policy())
         response.headers.setdefault(
             "Permissions-Policy", "geolocation=(), camera=(), microphone=()"
         )

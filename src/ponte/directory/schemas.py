@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
 from ninja import Field, Schema
 
 from ponte.core.schemas import one_of
 from ponte.directory.models import Committee, LocalGovernment, Network, PonteRegion
+from ponte.directory.selectors import Contacts, local_government_contacts
 
 
 class CountryOut(Schema):
@@ -135,6 +139,27 @@ class FocalPointOut(Schema):
     name: str
     role: str
     email: str
+    phone: str
+
+
+class ContactsOut(Schema):
+    """Whether this reader sees the contacts; if not, how many there are and how to come to
+    see them (directory.permissions.can_see_contacts is the rule)."""
+
+    visible: bool
+    count: int
+    how_to_see: str = Field(description="Empty when the contacts are visible.")
+
+
+def _contacts(obj: Any, context: Any) -> Contacts:
+    # Computed once per response: `contacts` and `focal_points` both read it.
+    cached = getattr(obj, "_contacts_for_reader", None)
+    if cached is None:
+        request = (context or {}).get("request")
+        reader = request.user if request is not None else AnonymousUser()
+        cached = local_government_contacts(actor=reader, local_government=obj)
+        obj._contacts_for_reader = cached
+    return cached
 
 
 class CommitteeSeatOut(Schema):
@@ -157,8 +182,19 @@ class LocalGovernmentDetailOut(LocalGovernmentOut):
     sdg_targets: list[str]
     memberships: list[MembershipOut]
     committees: list[CommitteeSeatOut]
-    focal_points: list[FocalPointOut]
+    contacts: ContactsOut
+    focal_points: list[FocalPointOut] = Field(
+        description="Only for readers who may see them (see `contacts`); otherwise empty."
+    )
     version: int
+
+    @staticmethod
+    def resolve_contacts(obj: object, context: Any) -> Contacts:
+        return _contacts(obj, context)
+
+    @staticmethod
+    def resolve_focal_points(obj: object, context: Any) -> list[object]:
+        return list(_contacts(obj, context).focal_points)
 
     @staticmethod
     def resolve_languages(obj: object) -> list[str]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from ponte.accounts.permissions import member_of, staff_of
 from ponte.core.collation import collated, translated_name
 from ponte.core.exceptions import ApplicationError
 from ponte.core.text import fold
@@ -17,6 +19,7 @@ from ponte.directory.models import (
     Committee,
     CommitteeMembership,
     Country,
+    FocalPoint,
     Hazard,
     LocalGovernment,
     Membership,
@@ -25,7 +28,7 @@ from ponte.directory.models import (
     Region,
     Theme,
 )
-from ponte.directory.permissions import can_moderate_for
+from ponte.directory.permissions import can_moderate_for, can_see_contacts
 
 # Population bands: slug -> (lower bound inclusive, upper bound exclusive).
 POPULATION_BANDS: dict[str, tuple[int, int | None]] = {
@@ -185,6 +188,44 @@ def local_government_detail(*, slug: str) -> LocalGovernment:
         from ponte.core.exceptions import NotFoundError
 
         raise NotFoundError(f"No local government {slug!r}.") from exc
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """A local government's contacts as one reader may see them: the focal points themselves
+    when `can_see_contacts` allows it, otherwise only how many there are and how to come to
+    see them."""
+
+    visible: bool
+    count: int
+    focal_points: list[FocalPoint] = field(default_factory=list)
+    how_to_see: str = ""
+
+
+def local_government_contacts(*, actor: Any, local_government: LocalGovernment) -> Contacts:
+    """The one place that decides what of a local government's contacts a reader gets, for
+    the profile page and the API alike (permissions.can_see_contacts is the rule)."""
+    focal_points = list(local_government.focal_points.all())
+    if can_see_contacts(actor, local_government):
+        return Contacts(visible=True, count=len(focal_points), focal_points=focal_points)
+    if not actor.is_authenticated:
+        how = gettext(
+            "Sign in to see contacts: they are shown to focal points of places that share a "
+            "network with it, to its networks' staff and to partners of an accepted match."
+        )
+    elif member_of(actor) is None and staff_of(actor) is None:
+        how = gettext(
+            "Contacts are shown to focal points of places that share a network with it and to "
+            "partners of an accepted match: ask to be a focal point of your local government "
+            "first."
+        )
+    else:
+        how = gettext(
+            "Contacts are shown to places that share a network with it, to its networks' "
+            "staff and to partners of an accepted match: join one of its networks, or express "
+            "interest in a match with it."
+        )
+    return Contacts(visible=False, count=len(focal_points), how_to_see=how)
 
 
 def network_list() -> QuerySet[Network]:

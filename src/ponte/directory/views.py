@@ -107,6 +107,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "lg": lg,
         "can_edit": can_edit_local_government(request.user, lg),
+        "contacts": selectors.local_government_contacts(actor=request.user, local_government=lg),
         # What other apps hold about this local government (practices, partnerships…).
         "panels": profile_panels.for_page(request, lg),
     }

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 
 from ponte.accounts.permissions import Actor, SystemActor, is_admin, person, require
 from ponte.community.services import notify_review, people_of
+from ponte.core.audit import log_created
 from ponte.core.exceptions import ApplicationError, ConflictError
 from ponte.core.files import save_on_commit
 from ponte.core.validation import problems as validation_problems
@@ -228,7 +229,7 @@ def item_create(*, actor: Actor, owner: Owner, data: dict[str, Any], is_demo: bo
         getattr(item, name).set(objects)
     for result in results:
         result.item = item
-    Result.objects.bulk_create(results)
+    log_created(Result.objects.bulk_create(results))
     _record_revision(item, author=person(actor), action="created")
     return item
 
@@ -270,7 +271,7 @@ def item_update(*, actor: Actor, item: Item, version: int, data: dict[str, Any])
         locked.results.all().delete()
         for result in results:
             result.item = locked
-        Result.objects.bulk_create(results)
+        log_created(Result.objects.bulk_create(results))
     _record_revision(locked, author=person(actor), action="edited")
     return locked
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from ponte.accounts.permissions import Actor, SystemActor, person, require
 from ponte.community.models import Notification
 from ponte.community.services import notify, people_of
+from ponte.core.audit import log_created
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.validation import validate
 from ponte.directory.models import Hazard, LocalGovernment
@@ -104,7 +105,7 @@ def solidarity_request_create(
     request.save()
     for row in rows:
         row.request = request
-    SolidarityItem.objects.bulk_create(rows)
+    log_created(SolidarityItem.objects.bulk_create(rows))
     return request
 
 
