@@ -518,12 +518,14 @@ WEB: list[Row] = [
         lambda w: u("exchange:solidarity-detail", w.solidarity.pk),
     ),
     web("exchange:solidarity-create", SIGNED_IN, lambda w: u("exchange:solidarity-create")),
+    # Members ask for their own city; a network's staff on behalf of a member (Surabaya).
     web(
         "exchange:solidarity-create",
-        MEMBER_WRITE,
+        kind("asker", "owner_member", "other_member", "partner_member", "owner_staff"),
         lambda w: u("exchange:solidarity-create"),
         method="POST",
         data=send(
+            local_government="surabaya",
             title="Tents after the landslide",
             description="Families sleep outside.",
             language="en",

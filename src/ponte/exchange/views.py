@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ponte.accounts.permissions import staff_of
 from ponte.core.access import Access, public, signed_in
 from ponte.core.collation import sorted_by
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
@@ -259,18 +260,23 @@ def _solidarity_page(
 
 @signed_in
 def solidarity_create(request: HttpRequest) -> HttpResponse:
+    """A local government's focal point asks for help; a network's staff may ask on behalf of
+    one of its members."""
     user: Any = request.user
+    network = staff_of(user)
     form = SolidarityRequestForm(
         request.POST or None,
         initial={"language": user.preferred_language or request.LANGUAGE_CODE},
+        network=network,
     )
 
     def save() -> SolidarityRequest:
-        if user.local_government is None:
+        place = form.cleaned_data["local_government"] if network else user.local_government
+        if place is None:
             raise PermissionDeniedError(_("Only members of a local government ask for help."))
         return services.solidarity_request_create(
             actor=user,
-            local_government=user.local_government,
+            local_government=place,
             data=form.service_data(),
             items=form.cleaned_data["items"],
         )
@@ -281,7 +287,10 @@ def solidarity_create(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your request is open. Member cities can pledge now."))
         return redirect("exchange:solidarity-detail", pk=submission.saved.pk)
     return render(
-        request, "exchange/solidarity_form.html", {"form": form}, status=submission.status
+        request,
+        "exchange/solidarity_form.html",
+        {"form": form, "on_behalf": network is not None},
+        status=submission.status,
     )
 
 
