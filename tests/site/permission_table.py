@@ -21,6 +21,7 @@ from ponte.cooperation.models import (
     Budget,
     Document,
     Partnership,
+    Programme,
     Project,
     ProjectOrganisation,
     ProjectResult,
@@ -68,6 +69,7 @@ CONVERSATION = kind("conversation", "owner_member", "partner_member", "admin")
 # Recife's side: it received the interest, and it pledged.
 PARTNER_WRITE = kind("partner-write", "partner_member", "admin")
 PARTNER_STAFF_WRITE = kind("partner-network-write", "partner_staff", "admin")
+PROGRAMME_LEADS = kind("programme-leads", "owner_staff", "other_staff", "admin")
 # Ninja's root has no page: nobody finds anything there.
 NOTHING_THERE = kind("nothing-there")
 INTERESTED = kind(
@@ -657,6 +659,54 @@ WEB: list[Row] = [
         "cooperation:document",
         PUBLIC,
         lambda w: u("cooperation:document", w.partnership_document.pk),
+    ),
+    # Recorded directly: a party (a focal point of one of its local governments, or staff of
+    # a network one of them belongs to) records it.
+    web("cooperation:partnership-create", SIGNED_IN, lambda w: u("cooperation:partnership-create")),
+    web(
+        "cooperation:partnership-create",
+        PARTIES,
+        lambda w: u("cooperation:partnership-create"),
+        method="POST",
+        data=send(
+            title="Coastal cities together", kind="mou", local_governments=["surabaya", "recife"]
+        ),
+        state=count(Partnership, title="Coastal cities together"),
+    ),
+    web("cooperation:project-new", SIGNED_IN, lambda w: u("cooperation:project-new")),
+    web(
+        "cooperation:project-new",
+        PARTIES,
+        lambda w: u("cooperation:project-new"),
+        method="POST",
+        data=send(title="Mangrove nurseries", local_governments=["surabaya", "recife"]),
+        state=count(Project, title="Mangrove nurseries"),
+    ),
+    web("cooperation:programmes", PUBLIC, lambda w: u("cooperation:programmes")),
+    web("cooperation:programme", PUBLIC, lambda w: u("cooperation:programme", "cric")),
+    # Any network's staff record a programme their network leads.
+    web("cooperation:programme-create", STAFF_READ, lambda w: u("cooperation:programme-create")),
+    web(
+        "cooperation:programme-create",
+        STAFF_READ,
+        lambda w: u("cooperation:programme-create"),
+        method="POST",
+        data=send(name="Resilient ports", lead_network="uclg-aspac"),
+        state=count(Programme, name="Resilient ports"),
+    ),
+    # Its lead (UCLG ASPAC) and co-leading (Metropolis) networks' staff edit it.
+    web(
+        "cooperation:programme-edit",
+        PROGRAMME_LEADS,
+        lambda w: u("cooperation:programme-edit", "cric"),
+    ),
+    web(
+        "cooperation:programme-edit",
+        PROGRAMME_LEADS,
+        lambda w: u("cooperation:programme-edit", "cric"),
+        method="POST",
+        data=send(name="CRIC, phase 2"),
+        state=lambda w, _a: Programme.objects.get(slug="cric").name,
     ),
     # The match is private: only its two parties and their networks' staff see it.
     web(
