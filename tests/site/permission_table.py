@@ -28,7 +28,7 @@ from ponte.cooperation.models import (
     ResultPeriod,
     Transaction,
 )
-from ponte.directory.models import CommitteeMembership, LocalGovernment
+from ponte.directory.models import CommitteeMembership, LocalGovernment, Membership
 from ponte.exchange.models import Need, Offer, Pledge, SolidarityRequest
 from ponte.knowledge.models import Attachment, Item, ItemTranslation
 from ponte.matching.models import Interest
@@ -319,6 +319,57 @@ WEB: list[Row] = [
         lambda w: u("directory:committee-member-remove", w.committee.slug, w.surabaya.slug),
         method="POST",
         state=count(CommitteeMembership, local_government__slug="surabaya"),
+    ),
+    web(
+        "directory:committee-member-remove",
+        STAFF_WRITE,
+        lambda w: u("directory:committee-member-remove", w.committee.slug, w.surabaya.slug),
+    ),
+    web(
+        "directory:committee-member-role",
+        STAFF_WRITE,
+        lambda w: u("directory:committee-member-role", w.committee.slug, w.surabaya.slug),
+        method="POST",
+        data=send(role="vice-chair"),
+        state=lambda w, _a: (
+            CommitteeMembership.objects.get(committee=w.committee, local_government=w.surabaya).role
+        ),
+    ),
+    # UCLG ASPAC's staff manage its members.
+    web(
+        "directory:network-members",
+        STAFF_WRITE,
+        lambda w: u("directory:network-members", "uclg-aspac"),
+    ),
+    web(
+        "directory:network-members",
+        STAFF_WRITE,
+        lambda w: u("directory:network-members", "uclg-aspac"),
+        method="POST",
+        data=send(local_government="recife", role="member"),
+        state=count(Membership, network__slug="uclg-aspac", local_government__slug="recife"),
+    ),
+    web(
+        "directory:network-member-role",
+        STAFF_WRITE,
+        lambda w: u("directory:network-member-role", "uclg-aspac", "surabaya"),
+        method="POST",
+        data=send(role="treasurer"),
+        state=lambda w, _a: (
+            Membership.objects.get(network=w.aspac, local_government=w.surabaya).role
+        ),
+    ),
+    web(
+        "directory:network-member-remove",
+        STAFF_WRITE,
+        lambda w: u("directory:network-member-remove", "uclg-aspac", "surabaya"),
+    ),
+    web(
+        "directory:network-member-remove",
+        STAFF_WRITE,
+        lambda w: u("directory:network-member-remove", "uclg-aspac", "surabaya"),
+        method="POST",
+        state=count(Membership, network__slug="uclg-aspac", local_government__slug="surabaya"),
     ),
     web("directory:profile", PUBLIC, lambda w: u("directory:profile", w.surabaya.slug)),
     web("directory:profile-edit", OWNER_WRITE, lambda w: u("directory:profile-edit", "surabaya")),
