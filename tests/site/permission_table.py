@@ -612,6 +612,20 @@ WEB: list[Row] = [
         state=status_of(SolidarityRequest, lambda w: w.solidarity),
     ),
     # Matching --------------------------------------------------------------------------------
+    # A network's staff propose matches between their members (Surabaya's need, Semarang).
+    web(
+        "matching:broker",
+        kind("any-staff", "owner_staff", "partner_staff", "other_staff"),
+        lambda w: u("matching:broker"),
+    ),
+    web(
+        "matching:broker",
+        kind("broker", "owner_staff"),
+        lambda w: u("matching:broker"),
+        method="POST",
+        data=lambda w, _a: {"need": w.needs["open"].pk, "to_local_government": "semarang"},
+        state=count(Interest, brokered_by__isnull=False),
+    ),
     web("matching:peers", PUBLIC, lambda w: u("matching:peers", w.surabaya.slug)),
     web(
         "matching:need-matches",
