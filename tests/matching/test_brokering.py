@@ -73,6 +73,8 @@ def test_either_side_declines_and_the_network_is_told(world, need) -> None:  # t
         need=need,
         to_local_government=world["surabaya"],
     )
+    with pytest.raises(ApplicationError):
+        services.interest_withdraw(actor=world["semarang_member"], interest=interest)
     services.interest_decide(actor=world["semarang_member"], interest=interest, accept=False)
     interest.refresh_from_db()
     assert interest.status == "declined"

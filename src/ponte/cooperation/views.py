@@ -280,7 +280,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
     def save() -> Programme:
         data = form.service_data()
-        lead = data.pop("lead_network", None) or Network.objects.get(pk=staff_of(user))
+        lead = data.pop("lead_network", None) or Network.objects.get(pk=staff_of(user) or 0)
         return services.programme_create(actor=user, lead_network=lead, **data)
 
     return _form_view(

@@ -69,7 +69,7 @@ class BrokerForm(forms.Form):
 
     def __init__(self, *args: object, network: int | None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        members = LocalGovernment.objects.filter(memberships__network_id=network)
+        members = LocalGovernment.objects.filter(memberships__network_id=network or 0)
         # Each list offers the network's members' records; a record of anyone else is
         # accepted by the form and refused by the service (403), as any other refusal.
         needs = Need.objects.filter(status=PostStatus.OPEN).select_related("local_government")

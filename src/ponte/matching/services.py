@@ -205,12 +205,14 @@ def _decide_brokered(actor: Actor, locked: Interest, accept: bool) -> bool:
     if locked.accepted_first_by_id == side.pk:
         raise ApplicationError(gettext("You accepted already; the other side has not answered."))
     if locked.accepted_first_by_id is None:
+        network = locked.brokered_by
+        assert network is not None
         locked.accepted_first_by = side
         locked.save(update_fields=["accepted_first_by"])
         other = to_side if side == locked.from_local_government else locked.from_local_government
         text = partial(_half_accepted, side, locked.candidate_title)
         notify(
-            recipients=[*users_of(other), *staff_of_network(locked.brokered_by)],
+            recipients=[*users_of(other), *staff_of_network(network)],
             kind=Notification.Kind.DECISION,
             text=text,
             url=reverse("matching:interests"),
@@ -319,6 +321,10 @@ def interest_withdraw(*, actor: Actor, interest: Interest) -> Interest:
     require(
         can_act_for(actor, locked.from_local_government), gettext("Only the sender may withdraw.")
     )
+    if locked.brokered_by_id is not None:
+        raise ApplicationError(
+            gettext("A match a network proposed is not withdrawn: decline it if it does not fit.")
+        )
     if locked.status != Interest.Status.PENDING:
         raise ApplicationError("Only an interest still waiting for an answer can be withdrawn.")
     locked.status = Interest.Status.WITHDRAWN

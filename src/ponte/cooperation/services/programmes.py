@@ -47,8 +47,12 @@ def _apply(
     programme.funders = _funders(funders)
 
 
-def _set_relations(programme: Programme, co_leads: list[Network], themes: list[str] | None) -> None:
-    programme.co_lead_networks.set([n for n in co_leads if n.pk != programme.lead_network_id])
+def _set_relations(
+    programme: Programme, co_leads: list[Network] | None, themes: list[str] | None
+) -> None:
+    """Co-leads and themes as given; None leaves them as they are."""
+    if co_leads is not None:
+        programme.co_lead_networks.set([n for n in co_leads if n.pk != programme.lead_network_id])
     if themes is not None:
         found = list(Theme.objects.filter(slug__in=themes))
         if len(found) != len(set(themes)):
