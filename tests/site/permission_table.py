@@ -25,13 +25,14 @@ from ponte.cooperation.models import (
     Budget,
     Document,
     Partnership,
+    Programme,
     Project,
     ProjectOrganisation,
     ProjectResult,
     ResultPeriod,
     Transaction,
 )
-from ponte.directory.models import CommitteeMembership, LocalGovernment
+from ponte.directory.models import CommitteeMembership, LocalGovernment, Membership
 from ponte.exchange.models import Need, Offer, Pledge, SolidarityRequest
 from ponte.knowledge.models import Attachment, Item, ItemTranslation
 from ponte.matching.models import Interest
@@ -72,6 +73,7 @@ CONVERSATION = kind("conversation", "owner_member", "partner_member", "admin")
 # Recife's side: it received the interest, and it pledged.
 PARTNER_WRITE = kind("partner-write", "partner_member", "admin")
 PARTNER_STAFF_WRITE = kind("partner-network-write", "partner_staff", "admin")
+PROGRAMME_LEADS = kind("programme-leads", "owner_staff", "other_staff", "admin")
 # Ninja's root has no page: nobody finds anything there.
 NOTHING_THERE = kind("nothing-there")
 # Needs are posted by local governments' focal points (and administrators, in one's name).
@@ -451,6 +453,57 @@ WEB: list[Row] = [
         method="POST",
         state=count(CommitteeMembership, local_government__slug="surabaya"),
     ),
+    web(
+        "directory:committee-member-remove",
+        STAFF_WRITE,
+        lambda w: u("directory:committee-member-remove", w.committee.slug, w.surabaya.slug),
+    ),
+    web(
+        "directory:committee-member-role",
+        STAFF_WRITE,
+        lambda w: u("directory:committee-member-role", w.committee.slug, w.surabaya.slug),
+        method="POST",
+        data=send(role="vice-chair"),
+        state=lambda w, _a: (
+            CommitteeMembership.objects.get(committee=w.committee, local_government=w.surabaya).role
+        ),
+    ),
+    # UCLG ASPAC's staff manage its members.
+    web(
+        "directory:network-members",
+        STAFF_WRITE,
+        lambda w: u("directory:network-members", "uclg-aspac"),
+    ),
+    web(
+        "directory:network-members",
+        STAFF_WRITE,
+        lambda w: u("directory:network-members", "uclg-aspac"),
+        method="POST",
+        data=send(local_government="recife", role="member"),
+        state=count(Membership, network__slug="uclg-aspac", local_government__slug="recife"),
+    ),
+    web(
+        "directory:network-member-role",
+        STAFF_WRITE,
+        lambda w: u("directory:network-member-role", "uclg-aspac", "surabaya"),
+        method="POST",
+        data=send(role="treasurer"),
+        state=lambda w, _a: (
+            Membership.objects.get(network=w.aspac, local_government=w.surabaya).role
+        ),
+    ),
+    web(
+        "directory:network-member-remove",
+        STAFF_WRITE,
+        lambda w: u("directory:network-member-remove", "uclg-aspac", "surabaya"),
+    ),
+    web(
+        "directory:network-member-remove",
+        STAFF_WRITE,
+        lambda w: u("directory:network-member-remove", "uclg-aspac", "surabaya"),
+        method="POST",
+        state=count(Membership, network__slug="uclg-aspac", local_government__slug="surabaya"),
+    ),
     web("directory:profile", PUBLIC, lambda w: u("directory:profile", w.surabaya.slug)),
     web("directory:profile-edit", OWNER_WRITE, lambda w: u("directory:profile-edit", "surabaya")),
     web(
@@ -651,12 +704,14 @@ WEB: list[Row] = [
         lambda w: u("exchange:solidarity-detail", w.solidarity.pk),
     ),
     web("exchange:solidarity-create", SIGNED_IN, lambda w: u("exchange:solidarity-create")),
+    # Members ask for their own city; a network's staff on behalf of a member (Surabaya).
     web(
         "exchange:solidarity-create",
-        MEMBER_WRITE,
+        kind("asker", "owner_member", "other_member", "partner_member", "owner_staff"),
         lambda w: u("exchange:solidarity-create"),
         method="POST",
         data=send(
+            local_government="surabaya",
             title="Tents after the landslide",
             description="Families sleep outside.",
             language="en",
@@ -690,6 +745,20 @@ WEB: list[Row] = [
         state=status_of(SolidarityRequest, lambda w: w.solidarity),
     ),
     # Matching --------------------------------------------------------------------------------
+    # A network's staff propose matches between their members (Surabaya's need, Semarang).
+    web(
+        "matching:broker",
+        kind("any-staff", "owner_staff", "partner_staff", "other_staff"),
+        lambda w: u("matching:broker"),
+    ),
+    web(
+        "matching:broker",
+        kind("broker", "owner_staff"),
+        lambda w: u("matching:broker"),
+        method="POST",
+        data=lambda w, _a: {"need": w.needs["open"].pk, "to_local_government": "semarang"},
+        state=count(Interest, brokered_by__isnull=False),
+    ),
     web("matching:peers", PUBLIC, lambda w: u("matching:peers", w.surabaya.slug)),
     web(
         "matching:need-matches",
@@ -802,6 +871,54 @@ WEB: list[Row] = [
         "cooperation:document",
         PUBLIC,
         lambda w: u("cooperation:document", w.partnership_document.pk),
+    ),
+    # Recorded directly: a party (a focal point of one of its local governments, or staff of
+    # a network one of them belongs to) records it.
+    web("cooperation:partnership-create", SIGNED_IN, lambda w: u("cooperation:partnership-create")),
+    web(
+        "cooperation:partnership-create",
+        PARTIES,
+        lambda w: u("cooperation:partnership-create"),
+        method="POST",
+        data=send(
+            title="Coastal cities together", kind="mou", local_governments=["surabaya", "recife"]
+        ),
+        state=count(Partnership, title="Coastal cities together"),
+    ),
+    web("cooperation:project-new", SIGNED_IN, lambda w: u("cooperation:project-new")),
+    web(
+        "cooperation:project-new",
+        PARTIES,
+        lambda w: u("cooperation:project-new"),
+        method="POST",
+        data=send(title="Mangrove nurseries", local_governments=["surabaya", "recife"]),
+        state=count(Project, title="Mangrove nurseries"),
+    ),
+    web("cooperation:programmes", PUBLIC, lambda w: u("cooperation:programmes")),
+    web("cooperation:programme", PUBLIC, lambda w: u("cooperation:programme", "cric")),
+    # Any network's staff record a programme their network leads.
+    web("cooperation:programme-create", STAFF_READ, lambda w: u("cooperation:programme-create")),
+    web(
+        "cooperation:programme-create",
+        STAFF_READ,
+        lambda w: u("cooperation:programme-create"),
+        method="POST",
+        data=send(name="Resilient ports", lead_network="uclg-aspac"),
+        state=count(Programme, name="Resilient ports"),
+    ),
+    # Its lead (UCLG ASPAC) and co-leading (Metropolis) networks' staff edit it.
+    web(
+        "cooperation:programme-edit",
+        PROGRAMME_LEADS,
+        lambda w: u("cooperation:programme-edit", "cric"),
+    ),
+    web(
+        "cooperation:programme-edit",
+        PROGRAMME_LEADS,
+        lambda w: u("cooperation:programme-edit", "cric"),
+        method="POST",
+        data=send(name="CRIC, phase 2"),
+        state=lambda w, _a: Programme.objects.get(slug="cric").name,
     ),
     # The match is private: only its two parties and their networks' staff see it.
     web(

@@ -26,6 +26,7 @@ from ponte.cooperation.models import (
     Budget,
     Document,
     Partnership,
+    Programme,
     Project,
     ProjectOrganisation,
     ProjectResult,
@@ -94,6 +95,7 @@ class World:
     network_interest: Interest  # Surabaya → Mercociudades, for that offer, waiting
     conversation: Conversation
     partnership: Partnership  # Surabaya & Recife
+    programme: Programme  # led by UCLG ASPAC, co-led by Metropolis
     partnership_document: Document
     project: Project  # of the partnership, implemented by both
     budget: Budget
@@ -243,6 +245,8 @@ def build() -> World:
     )
 
     partnership = PartnershipFactory(title="Surabaya–Recife", parties=[surabaya, recife])
+    programme = Programme.objects.create(slug="cric", name="CRIC", lead_network=aspac)
+    programme.co_lead_networks.add(metro)
     with TestCase.captureOnCommitCallbacks(execute=True):
         partnership_document = cooperation.document_add(
             actor=SYSTEM,
@@ -317,6 +321,7 @@ def build() -> World:
         network_interest=network_interest,
         conversation=conversation,
         partnership=partnership,
+        programme=programme,
         partnership_document=partnership_document,
         project=project,
         budget=budget,

@@ -11,8 +11,9 @@ from django.utils.translation import gettext
 
 from ponte.accounts.models import Role
 from ponte.community.models import Notification
-from ponte.community.services import notify
-from ponte.directory.signals import affiliation_decided, affiliation_requested
+from ponte.community.services import notify, users_of
+from ponte.directory.models import Membership
+from ponte.directory.signals import affiliation_decided, affiliation_requested, membership_changed
 
 
 @receiver(affiliation_requested, dispatch_uid="community.affiliation_requested")
@@ -61,3 +62,26 @@ def _tell_the_person(
             ),
             url=reverse("accounts:affiliation"),
         )
+
+
+@receiver(membership_changed, dispatch_uid="community.membership_changed")
+def _tell_the_members(
+    sender: Any, local_government: Any, network: Any, change: str, role: str, **kwargs: Any
+) -> None:
+    """A local government's focal points hear that a network added, re-roled or removed it."""
+    values = {"place": local_government.name, "network": str(network)}
+    texts = {
+        "added": lambda: gettext("%(network)s added %(place)s as a member") % values,
+        # The role's label is rendered with the text, in the recipient's language.
+        "role": lambda: (
+            gettext("%(place)s is now %(role)s of %(network)s")
+            % {**values, "role": Membership.Role(role).label}
+        ),
+        "removed": lambda: gettext("%(network)s removed %(place)s from its members") % values,
+    }
+    notify(
+        recipients=users_of(local_government),
+        kind=Notification.Kind.AFFILIATION,
+        text=texts[change],
+        url=reverse("directory:network", args=[network.slug]),
+    )

@@ -9,7 +9,12 @@ from typing import Any
 from django.http import HttpRequest
 
 from ponte.cooperation.models import Participant, Partnership
-from ponte.cooperation.selectors import network_figures, partnership_list, project_list
+from ponte.cooperation.selectors import (
+    network_figures,
+    partnership_list,
+    programme_list,
+    project_list,
+)
 from ponte.directory.slots import network_panels, profile_panels
 from ponte.matching.slots import partner_groups, world_sources
 
@@ -26,7 +31,7 @@ def _profile_cooperation(request: HttpRequest, local_government: Any) -> dict[st
 
 @network_panels.panel(key="cooperation.figures", template="cooperation/_network_panel.html")
 def _network_cooperation(request: HttpRequest, network: Any) -> dict[str, Any]:
-    return {"programmes": network.programmes.all(), "figures": network_figures(network)}
+    return {"programmes": programme_list(network=network), "figures": network_figures(network)}
 
 
 def _live_partner_groups() -> Iterable[list[int]]:

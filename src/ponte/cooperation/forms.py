@@ -12,6 +12,7 @@ from ponte.cooperation.models import (
     Budget,
     Document,
     Partnership,
+    Programme,
     Project,
     ProjectOrganisation,
     ProjectResult,
@@ -94,6 +95,137 @@ class ProjectForm(_Dated):
     funder = forms.CharField(label=_("Funder"), max_length=300, required=False)
     themes = tag_field(Theme, _("Themes"))
     sdg_targets = SdgTargetCodesField()
+
+
+def _places(label: Any, help_text: Any = "") -> forms.ModelMultipleChoiceField[Any]:
+    return in_reader_order(
+        forms.ModelMultipleChoiceField(
+            label=label,
+            help_text=help_text,
+            queryset=LocalGovernment.objects.select_related("country"),
+            to_field_name="slug",
+            required=False,
+            widget=forms.SelectMultiple(attrs={"size": 8}),
+        )
+    )
+
+
+def _networks(label: Any) -> forms.ModelMultipleChoiceField[Any]:
+    return in_reader_order(
+        forms.ModelMultipleChoiceField(
+            label=label,
+            queryset=Network.objects.all(),
+            to_field_name="slug",
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+    )
+
+
+class PartnershipNewForm(PartnershipForm):
+    """A partnership recorded directly, not from a match: its parties are chosen here."""
+
+    local_governments = _places(
+        _("Local governments"),
+        _("The local governments taking part (hold Ctrl or ⌘ to choose several)."),
+    )
+    networks = _networks(_("Networks taking part"))
+    field_order = ["title", "kind", "local_governments", "networks"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        parties = len(cleaned.get("local_governments") or []) + len(cleaned.get("networks") or [])
+        if "local_governments" in cleaned and parties < 2:
+            self.add_error("local_governments", _("Choose at least two parties."))
+        return cleaned
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        data["local_governments"] = list(data["local_governments"])
+        data["networks"] = list(data["networks"])
+        return data
+
+
+class ProjectNewForm(ProjectForm):
+    """A project recorded directly: in a programme, or between local governments."""
+
+    programme = in_reader_order(
+        forms.ModelChoiceField(
+            label=_("Programme"),
+            queryset=Programme.objects.all(),
+            to_field_name="slug",
+            required=False,
+        )
+    )
+    local_governments = _places(
+        _("Local governments"),
+        _("Where it happens and who implements it (hold Ctrl or ⌘ to choose several)."),
+    )
+    field_order = ["title", "programme", "local_governments"]
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        data["local_governments"] = list(data["local_governments"])
+        return data
+
+
+class ProgrammeForm(forms.Form):
+    # Only an administrator chooses: a network's staff record their own network's programmes.
+    lead_network = in_reader_order(
+        forms.ModelChoiceField(
+            label=_("Lead network"), queryset=Network.objects.all(), to_field_name="slug"
+        )
+    )
+    name = forms.CharField(label=_("Name"), max_length=300)
+    acronym = forms.CharField(label=_("Acronym"), max_length=60, required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    start_year = forms.IntegerField(
+        label=_("Start year"), min_value=1900, max_value=2100, required=False
+    )
+    end_year = forms.IntegerField(
+        label=_("End year"), min_value=1900, max_value=2100, required=False
+    )
+    funders = forms.CharField(
+        label=_("Funders"),
+        help_text=_("One per line."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    co_lead_networks = _networks(_("Co-leading networks"))
+    themes = tag_field(Theme, _("Themes"))
+
+    def __init__(self, *args: Any, choose_lead: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not choose_lead:
+            del self.fields["lead_network"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("A programme cannot end before it starts."))
+        return cleaned
+
+    def service_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["co_lead_networks"] = list(data["co_lead_networks"])
+        data["themes"] = [t.slug for t in data["themes"]]
+        return data
+
+    @staticmethod
+    def initial_for(programme: Programme) -> dict[str, Any]:
+        return {
+            "name": programme.name,
+            "acronym": programme.acronym,
+            "description": programme.description,
+            "start_year": programme.start_year,
+            "end_year": programme.end_year,
+            "funders": "\n".join(programme.funders),
+            "co_lead_networks": list(programme.co_lead_networks.all()),
+            "themes": list(programme.themes.all()),
+        }
 
 
 class ProjectEditForm(_Versioned, ProjectForm):

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Programme(models.Model):
-    """A multi-year programme led by a network, usually with external funders."""
+    """A multi-year programme led by a network (with others co-leading it, if any), usually
+    with external funders."""
 
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
     name = models.CharField(_("name"), max_length=300)
@@ -20,6 +21,12 @@ class Programme(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="programmes",
+    )
+    co_lead_networks = models.ManyToManyField(
+        "directory.Network",
+        blank=True,
+        related_name="co_led_programmes",
+        verbose_name=_("co-leading networks"),
     )
     funders = models.JSONField(_("funders"), default=list, blank=True)
     countries = models.ManyToManyField("directory.Country", blank=True, related_name="programmes")

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from ponte.cooperation.models import Budget, Partnership, Project, Transaction
+from ponte.cooperation.models import Budget, Partnership, Programme, Project, Transaction
 from ponte.cooperation.services import budgeted_amounts, converted_total, totals_by_currency
 from ponte.core.formats import amount
 from ponte.directory.models import LocalGovernment, Network, PonteRegion
@@ -23,6 +23,16 @@ def partnership_list(*, local_government: LocalGovernment | None = None) -> Quer
     )
     if local_government is not None:
         qs = qs.filter(participants__local_government=local_government).distinct()
+    return qs
+
+
+def programme_list(*, network: Network | None = None) -> QuerySet[Programme]:
+    """Programmes with their lead and co-leading networks; of one network (led or co-led)."""
+    qs = Programme.objects.select_related("lead_network").prefetch_related(
+        "co_lead_networks", "themes"
+    )
+    if network is not None:
+        qs = qs.filter(Q(lead_network=network) | Q(co_lead_networks=network)).distinct()
     return qs
 
 
@@ -38,7 +48,9 @@ def project_list(
         ).distinct()
     if network is not None:
         qs = qs.filter(
-            Q(programme__lead_network=network) | Q(organisations__network=network)
+            Q(programme__lead_network=network)
+            | Q(programme__co_lead_networks=network)
+            | Q(organisations__network=network)
         ).distinct()
     return qs
 

@@ -6,6 +6,7 @@ app_name = "cooperation"
 
 urlpatterns = [
     path("partnerships/", views.partnership_list, name="partnerships"),
+    path("partnerships/new/", views.partnership_create, name="partnership-create"),
     path("partnerships/<int:pk>/", views.partnership_detail, name="partnership"),
     path(
         "partnerships/from-match/<int:interest_id>/",
@@ -16,6 +17,11 @@ urlpatterns = [
     path("partnerships/<int:pk>/status/", views.partnership_status, name="partnership-status"),
     path("partnerships/<int:pk>/projects/new/", views.project_create, name="project-create"),
     path("projects/", views.project_list, name="projects"),
+    path("projects/new/", views.project_new, name="project-new"),
+    path("programmes/", views.programme_list, name="programmes"),
+    path("programmes/new/", views.programme_create, name="programme-create"),
+    path("programmes/<slug:slug>/", views.programme_detail, name="programme"),
+    path("programmes/<slug:slug>/edit/", views.programme_edit, name="programme-edit"),
     path("projects/<int:pk>/edit/", views.project_edit, name="project-edit"),
     path("projects/<int:pk>/status/", views.project_status, name="project-status"),
     path("projects/<int:pk>/results/new/", views.result_add, name="result-add"),

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ponte.accounts.permissions import is_admin, member_of, staff_of
 from ponte.cooperation import selectors, services
 from ponte.cooperation.forms import (
     ActivityForm,
@@ -23,8 +24,11 @@ from ponte.cooperation.forms import (
     OrganisationForm,
     PartnershipEditForm,
     PartnershipForm,
+    PartnershipNewForm,
+    ProgrammeForm,
     ProjectEditForm,
     ProjectForm,
+    ProjectNewForm,
     ResultForm,
     ResultPeriodForm,
     TransactionForm,
@@ -34,18 +38,24 @@ from ponte.cooperation.models import (
     Budget,
     Document,
     Partnership,
+    Programme,
     Project,
     ProjectOrganisation,
     ProjectResult,
     ResultPeriod,
     Transaction,
 )
-from ponte.cooperation.permissions import can_edit_partnership, can_edit_project
+from ponte.cooperation.permissions import (
+    can_edit_partnership,
+    can_edit_programme,
+    can_edit_project,
+)
 from ponte.cooperation.services import converted_total
 from ponte.cooperation.templatetags.cooperation import removal_label
 from ponte.core.access import public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.views import error_page, serve_upload, submit
+from ponte.directory.models import Network
 from ponte.matching.models import Interest
 from ponte.matching.permissions import can_see_interest
 
@@ -183,6 +193,123 @@ def partnership_from_interest(request: HttpRequest, interest_id: int) -> HttpRes
         title=_("Record a partnership"),
         intro=_("Between %(parties)s, from the match “%(match)s”.")
         % {"parties": " & ".join(parties), "match": interest.candidate_title},
+    )
+
+
+def _may_record(user: Any) -> bool:
+    """Someone who could be a party: a focal point, network staff, an administrator."""
+    return bool(member_of(user) or staff_of(user) or is_admin(user))
+
+
+@signed_in
+def partnership_create(request: HttpRequest) -> HttpResponse:
+    """Record a partnership directly (not from an accepted match)."""
+    user: Any = request.user
+    initial: dict[str, Any] = {"kind": Partnership.Kind.TECHNICAL_EXCHANGE}
+    if member_of(user):
+        initial["local_governments"] = [user.local_government]
+    form = PartnershipNewForm(request.POST or None, initial=initial)
+    return _form_view(
+        request,
+        form,
+        allowed=_may_record(user),
+        save=lambda: services.partnership_create(actor=user, **form.service_data()),
+        done=_("Partnership recorded as proposed."),
+        then=_partnership_url,
+        title=_("Record a partnership"),
+        intro=_(
+            "Name at least two parties; you record it for your local government, or, as "
+            "network staff, for your network or its members."
+        ),
+    )
+
+
+@signed_in
+def project_new(request: HttpRequest) -> HttpResponse:
+    """Record a project directly: in a programme, or between local governments."""
+    user: Any = request.user
+    initial: dict[str, Any] = {}
+    if member_of(user):
+        initial["local_governments"] = [user.local_government]
+    if programme := request.GET.get("programme"):
+        initial["programme"] = Programme.objects.filter(slug=programme).first()
+    form = ProjectNewForm(request.POST or None, initial=initial)
+    return _form_view(
+        request,
+        form,
+        allowed=_may_record(user),
+        save=lambda: services.project_create(actor=user, **form.service_data()),
+        done=_("Project recorded."),
+        then=_project_url,
+        title=_("Record a project"),
+    )
+
+
+# Programmes -----------------------------------------------------------------------------------
+
+
+@public
+def programme_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "programmes": selectors.programme_list(),
+        "can_create": bool(staff_of(request.user) or is_admin(request.user)),
+    }
+    return render(request, "cooperation/programme_list.html", context)
+
+
+@public
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_object_or_404(selectors.programme_list(), slug=slug)
+    context = {
+        "programme": programme,
+        "projects": selectors.project_list().filter(programme=programme),
+        "can_edit": can_edit_programme(request.user, programme),
+    }
+    return render(request, "cooperation/programme_detail.html", context)
+
+
+def _programme_url(programme: Programme) -> str:
+    return reverse("cooperation:programme", args=[programme.slug])
+
+
+@signed_in
+def programme_create(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    admin = is_admin(user)
+    form = ProgrammeForm(request.POST or None, choose_lead=admin)
+
+    def save() -> Programme:
+        data = form.service_data()
+        lead = data.pop("lead_network", None) or Network.objects.get(pk=staff_of(user) or 0)
+        return services.programme_create(actor=user, lead_network=lead, **data)
+
+    return _form_view(
+        request,
+        form,
+        allowed=admin or staff_of(user) is not None,
+        save=save,
+        done=_("Programme recorded."),
+        then=_programme_url,
+        title=_("New programme"),
+        intro=_("Your network leads it; name the networks that co-lead it, if any."),
+    )
+
+
+@signed_in
+def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_object_or_404(Programme, slug=slug)
+    form = ProgrammeForm(request.POST or None, initial=ProgrammeForm.initial_for(programme))
+    return _form_view(
+        request,
+        form,
+        allowed=can_edit_programme(request.user, programme),
+        save=lambda: services.programme_update(
+            actor=request.user, programme=programme, **form.service_data()
+        ),
+        done=_("Changes saved."),
+        then=_programme_url,
+        title=_("Edit the programme"),
+        intro=programme.name,
     )
 
 

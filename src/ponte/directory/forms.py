@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from ponte.core.collation import in_reader_order
 from ponte.directory.fields import SdgTargetCodesField, tag_field
-from ponte.directory.models import CommitteeMembership, Hazard, Language, LocalGovernment, Theme
+from ponte.directory.models import (
+    CommitteeMembership,
+    Hazard,
+    Language,
+    LocalGovernment,
+    Membership,
+    Theme,
+)
 
 
 class LocalGovernmentProfileForm(forms.Form):
@@ -76,6 +83,22 @@ class CommitteeMemberForm(forms.Form):
         )
     )
     role = forms.ChoiceField(label=_("Role"), choices=CommitteeMembership.Role.choices)
+
+
+class MemberForm(forms.Form):
+    """A network's staff add a local government to the network."""
+
+    local_government = in_reader_order(
+        forms.ModelChoiceField(
+            label=_("Local government"),
+            queryset=LocalGovernment.objects.none(),
+            to_field_name="slug",
+        )
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    since = forms.IntegerField(
+        label=_("Member since"), min_value=1900, max_value=2100, required=False
+    )
 
 
 class SignUpForm(forms.Form):

@@ -404,6 +404,7 @@ class CommitteeMembership(models.Model):
         MEMBER = "member", _("Member")
         CHAIR = "chair", _("Chair")
         CO_CHAIR = "co-chair", _("Co-chair")
+        VICE_CHAIR = "vice-chair", _("Vice-chair")
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
     local_government = models.ForeignKey(

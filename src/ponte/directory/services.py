@@ -193,13 +193,84 @@ def membership_create(
         can_manage_network(actor, network), gettext("Only this network's staff manage its members.")
     )
     if Membership.objects.filter(network=network, local_government=local_government).exists():
-        raise ApplicationError(f"{local_government} is already a member of {network}.")
+        raise ApplicationError(
+            gettext("%(place)s is already a member of %(network)s.")
+            % {"place": local_government.name, "network": network}
+        )
+    if role not in Membership.Role.values:
+        raise ApplicationError(
+            gettext("Unknown role."), errors={"role": [gettext("Choose a role from the list.")]}
+        )
     membership = Membership(
         network=network, local_government=local_government, since=since, role=role
     )
     validate(membership)
     membership.save()
+    _tell(local_government, network, "added", membership.role)
     return membership
+
+
+def _tell(local_government: LocalGovernment, network: Network, change: str, role: str) -> None:
+    """Once the change is saved, its focal points are told (community listens)."""
+    transaction.on_commit(
+        lambda: signals.membership_changed.send(
+            sender=Membership,
+            local_government=local_government,
+            network=network,
+            change=change,
+            role=role,
+        )
+    )
+
+
+@transaction.atomic
+def membership_set_role(
+    *, actor: Actor, network: Network, local_government: LocalGovernment, role: str
+) -> Membership:
+    """Change the role of a member local government (president, treasurer…)."""
+    require(
+        can_manage_network(actor, network), gettext("Only this network's staff manage its members.")
+    )
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(network=network, local_government=local_government)
+        .first()
+    )
+    if membership is None:
+        raise ApplicationError(
+            gettext("%(place)s is not a member of %(network)s.")
+            % {"place": local_government.name, "network": network}
+        )
+    if role not in Membership.Role.values:
+        raise ApplicationError(
+            gettext("Unknown role."), errors={"role": [gettext("Choose a role from the list.")]}
+        )
+    if membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+        _tell(local_government, network, "role", membership.role)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: Actor, network: Network, local_government: LocalGovernment) -> None:
+    """End a local government's membership; it leaves the network's committees too (a
+    committee seat needs the membership)."""
+    require(
+        can_manage_network(actor, network), gettext("Only this network's staff manage its members.")
+    )
+    deleted, _ = Membership.objects.filter(
+        network=network, local_government=local_government
+    ).delete()
+    if not deleted:
+        raise ApplicationError(
+            gettext("%(place)s is not a member of %(network)s.")
+            % {"place": local_government.name, "network": network}
+        )
+    CommitteeMembership.objects.filter(
+        committee__network=network, local_government=local_government
+    ).delete()
+    _tell(local_government, network, "removed", "")
 
 
 @transaction.atomic
@@ -233,15 +304,22 @@ def committee_member_add(
         network=committee.network, local_government=local_government
     ).exists():
         raise ApplicationError(
-            f"{local_government} is not a member of {committee.network}, so it cannot sit on "
-            "one of its committees."
+            gettext(
+                "%(place)s is not a member of %(network)s, so it cannot sit on one of its "
+                "committees."
+            )
+            % {"place": local_government.name, "network": committee.network}
         )
     if CommitteeMembership.objects.filter(
         committee=committee, local_government=local_government
     ).exists():
-        raise ApplicationError(f"{local_government} already sits on this committee.")
+        raise ApplicationError(
+            gettext("%(place)s already sits on this committee.") % {"place": local_government.name}
+        )
     if role not in CommitteeMembership.Role.values:
-        raise ApplicationError(f"Unknown committee role {role!r}.")
+        raise ApplicationError(
+            gettext("Unknown role."), errors={"role": [gettext("Choose a role from the list.")]}
+        )
     return CommitteeMembership.objects.create(
         committee=committee, local_government=local_government, role=role
     )
@@ -259,7 +337,36 @@ def committee_member_remove(
         committee=committee, local_government=local_government
     ).delete()
     if not deleted:
-        raise ApplicationError(f"{local_government} does not sit on this committee.")
+        raise ApplicationError(
+            gettext("%(place)s does not sit on this committee.") % {"place": local_government.name}
+        )
+
+
+@transaction.atomic
+def committee_member_set_role(
+    *, actor: Actor, committee: Committee, local_government: LocalGovernment, role: str
+) -> CommitteeMembership:
+    """Make a committee member its chair, vice-chair or a plain member."""
+    require(
+        can_manage_committee(actor, committee),
+        gettext("Only this network's staff manage its committees."),
+    )
+    if role not in CommitteeMembership.Role.values:
+        raise ApplicationError(
+            gettext("Unknown role."), errors={"role": [gettext("Choose a role from the list.")]}
+        )
+    seat = (
+        CommitteeMembership.objects.select_for_update()
+        .filter(committee=committee, local_government=local_government)
+        .first()
+    )
+    if seat is None:
+        raise ApplicationError(
+            gettext("%(place)s does not sit on this committee.") % {"place": local_government.name}
+        )
+    seat.role = role
+    seat.save(update_fields=["role"])
+    return seat
 
 
 # Focal points: signing up asks to join a local government; network staff confirm it.

@@ -6,6 +6,9 @@ community/contributions.py).
   point of a local government.
 - `affiliation_decided(user, local_government, approved, reason, actor)`: network staff
   confirmed or refused it (`reason` says why a refusal was made).
+- `membership_changed(local_government, network, change, role)`: network staff added a
+  local government to the network ("added"), changed its role ("role")
+  or removed it ("removed"); `role` is the Membership.Role value.
 """
 
 from __future__ import annotations
@@ -14,3 +17,4 @@ from django.dispatch import Signal
 
 affiliation_requested = Signal()
 affiliation_decided = Signal()
+membership_changed = Signal()

@@ -9,9 +9,25 @@ urlpatterns = [
     path("map/", views.members_map, name="map"),
     path("networks/", views.network_list, name="networks"),
     path("networks/<slug:slug>/", views.network_detail, name="network"),
+    path("networks/<slug:slug>/members/", views.network_members, name="network-members"),
+    path(
+        "networks/<slug:slug>/members/<slug:member>/role/",
+        views.network_member_role,
+        name="network-member-role",
+    ),
+    path(
+        "networks/<slug:slug>/members/<slug:member>/remove/",
+        views.network_member_remove,
+        name="network-member-remove",
+    ),
     path("committees/<slug:slug>/", views.committee_detail, name="committee"),
     path(
         "committees/<slug:slug>/members/", views.committee_member_add, name="committee-member-add"
+    ),
+    path(
+        "committees/<slug:slug>/members/<slug:member>/role/",
+        views.committee_member_role,
+        name="committee-member-role",
     ),
     path(
         "committees/<slug:slug>/members/<slug:member>/remove/",

@@ -11,8 +11,9 @@ from django.contrib.auth import login
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ponte.accounts.access import staff_only
 from ponte.accounts.models import User
@@ -27,13 +28,16 @@ from ponte.directory.forms import (
     AffiliationRequestForm,
     CommitteeMemberForm,
     LocalGovernmentProfileForm,
+    MemberForm,
     SignUpForm,
 )
 from ponte.directory.models import (
     Committee,
+    CommitteeMembership,
     Country,
     Hazard,
     LocalGovernment,
+    Membership,
     Network,
     PonteRegion,
     Theme,
@@ -41,6 +45,7 @@ from ponte.directory.models import (
 from ponte.directory.permissions import (
     can_edit_local_government,
     can_manage_committee,
+    can_manage_network,
 )
 from ponte.directory.selectors import POPULATION_BANDS
 from ponte.directory.slots import network_panels, profile_panels
@@ -159,6 +164,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "network": network,
         "members": members,
         "committees": selectors.committee_list(network=slug),
+        "can_manage": can_manage_network(request.user, network),
         "panels": network_panels.for_page(request, network),
     }
     return render(request, "directory/network_detail.html", context)
@@ -182,6 +188,7 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
             collated("local_government__name").asc()
         ),
         "can_manage": can_manage,
+        "roles": CommitteeMembership.Role.choices,
         "form": form,
     }
     return render(request, "directory/committee_detail.html", context)
@@ -207,11 +214,31 @@ def committee_member_add(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("directory:committee", slug=slug)
 
 
+def _confirm_removal(request: HttpRequest, *, question: str, intro: str, back: str) -> HttpResponse:
+    """The page that asks before a removal; its form posts to the same address."""
+    context = {"question": question, "intro": intro, "back": back}
+    return render(request, "directory/confirm_remove.html", context)
+
+
 @signed_in
-@require_POST
+@require_http_methods(["GET", "POST"])
 def committee_member_remove(request: HttpRequest, slug: str, member: str) -> HttpResponse:
+    """GET asks for confirmation; POST removes the local government from the committee."""
     committee = get_object_or_404(Committee.objects.select_related("network"), slug=slug)
     lg = get_object_or_404(LocalGovernment, slug=member)
+    if request.method == "GET":
+        if not can_manage_committee(request.user, committee):
+            return error_page(
+                request,
+                PermissionDeniedError(_("Only this network's staff manage its committees.")),
+            )
+        return _confirm_removal(
+            request,
+            question=_("Remove %(place)s from %(committee)s?")
+            % {"place": lg.name, "committee": committee.name},
+            intro=_("It will no longer sit on this committee."),
+            back=reverse("directory:committee", args=[slug]),
+        )
     try:
         services.committee_member_remove(
             actor=request.user, committee=committee, local_government=lg
@@ -220,6 +247,124 @@ def committee_member_remove(request: HttpRequest, slug: str, member: str) -> Htt
         return error_page(request, exc)
     messages.success(request, _("%(name)s removed from the committee.") % {"name": lg.name})
     return redirect("directory:committee", slug=slug)
+
+
+@signed_in
+@require_POST
+def committee_member_role(request: HttpRequest, slug: str, member: str) -> HttpResponse:
+    committee = get_object_or_404(Committee.objects.select_related("network"), slug=slug)
+    lg = get_object_or_404(LocalGovernment, slug=member)
+    try:
+        seat = services.committee_member_set_role(
+            actor=request.user,
+            committee=committee,
+            local_government=lg,
+            role=request.POST.get("role", ""),
+        )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    messages.success(
+        request,
+        _("%(name)s is now %(role)s of the committee.")
+        % {"name": lg.name, "role": seat.get_role_display()},
+    )
+    return redirect("directory:committee", slug=slug)
+
+
+# A network's members, managed by its staff ----------------------------------------------------
+
+
+def _managed_network(request: HttpRequest, slug: str) -> Network:
+    network = get_object_or_404(Network, slug=slug)
+    if not can_manage_network(request.user, network):
+        raise PermissionDeniedError(_("Only this network's staff manage its members."))
+    return network
+
+
+@signed_in
+def network_members(request: HttpRequest, slug: str) -> HttpResponse:
+    """The members with their roles, to change or remove, and a form to add one."""
+    try:
+        network = _managed_network(request, slug)
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    form = MemberForm(request.POST or None)
+    form.fields["local_government"].queryset = LocalGovernment.objects.exclude(  # type: ignore[attr-defined]
+        memberships__network=network
+    )
+    submission = submit(
+        request,
+        form,
+        lambda: services.membership_create(
+            actor=request.user,
+            network=network,
+            local_government=form.cleaned_data["local_government"],
+            role=form.cleaned_data["role"],
+            since=form.cleaned_data["since"],
+        ),
+    )
+    if submission.done:
+        messages.success(
+            request,
+            _("%(name)s is now a member.") % {"name": submission.saved.local_government.name},
+        )
+        return redirect("directory:network-members", slug=slug)
+    members = network.memberships.select_related("local_government__country").order_by(
+        collated("local_government__name").asc()
+    )
+    context = {
+        "network": network,
+        "members": members,
+        "roles": Membership.Role.choices,
+        "form": form,
+    }
+    return render(request, "directory/network_members.html", context, status=submission.status)
+
+
+@signed_in
+@require_POST
+def network_member_role(request: HttpRequest, slug: str, member: str) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    lg = get_object_or_404(LocalGovernment, slug=member)
+    try:
+        membership = services.membership_set_role(
+            actor=request.user,
+            network=network,
+            local_government=lg,
+            role=request.POST.get("role", ""),
+        )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    messages.success(
+        request,
+        _("%(name)s is now %(role)s.") % {"name": lg.name, "role": membership.get_role_display()},
+    )
+    return redirect("directory:network-members", slug=slug)
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def network_member_remove(request: HttpRequest, slug: str, member: str) -> HttpResponse:
+    """GET asks for confirmation; POST ends the membership."""
+    lg = get_object_or_404(LocalGovernment, slug=member)
+    try:
+        network = _managed_network(request, slug)
+        if request.method == "GET":
+            return _confirm_removal(
+                request,
+                question=_("Remove %(place)s from %(network)s?")
+                % {"place": lg.name, "network": network},
+                intro=_(
+                    "It will no longer be a member, nor sit on the network's committees; its "
+                    "focal points are told."
+                ),
+                back=reverse("directory:network-members", args=[slug]),
+            )
+        services.membership_remove(actor=request.user, network=network, local_government=lg)
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    messages.success(request, _("%(name)s is no longer a member.") % {"name": lg.name})
+    return redirect("directory:network-members", slug=slug)
 
 
 # Focal points ---------------------------------------------------------------------------------

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ponte.core.collation import in_reader_order
+from ponte.core.collation import in_reader_order, sorted_by
 from ponte.directory.fields import SdgTargetCodesField, language_choices, tag_field
-from ponte.directory.models import Hazard, Theme
+from ponte.directory.models import Hazard, LocalGovernment, Theme
 from ponte.exchange.models import Format, Offer
 
 
@@ -115,6 +115,15 @@ class OfferForm(PostForm):
 
 
 class SolidarityRequestForm(forms.Form):
+    # Shown to network staff only: the member local government the request is for.
+    local_government = in_reader_order(
+        forms.ModelChoiceField(
+            label=_("On behalf of"),
+            help_text=_("A member local government of your network; its focal points are told."),
+            queryset=LocalGovernment.objects.none(),
+            to_field_name="slug",
+        )
+    )
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(
         label=_("What happened and what is needed"), widget=forms.Textarea(attrs={"rows": 5})
@@ -135,9 +144,19 @@ class SolidarityRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, network: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = language_choices()[1:]  # type: ignore[attr-defined]
+        if network is None:
+            del self.fields["local_government"]
+        else:
+            # Offered: the network's members. Any other is the service's to refuse (403).
+            field: Any = self.fields["local_government"]
+            field.queryset = LocalGovernment.objects.all()
+            members = LocalGovernment.objects.filter(memberships__network_id=network)
+            field.widget.choices = [("", "---------")] + [
+                (lg.slug, lg.name) for lg in sorted_by(members, lambda lg: lg.name)
+            ]
 
     def clean_items(self) -> list[dict[str, str]]:
         rows = []
@@ -155,6 +174,7 @@ class SolidarityRequestForm(forms.Form):
     def service_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("items")
+        data.pop("local_government", None)
         data["hazard"] = data["hazard"].slug if data["hazard"] else None
         return data
 

@@ -200,6 +200,15 @@ class SolidarityRequest(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A network whose staff opened the request on behalf of its member local government.
+    opened_by_network = models.ForeignKey(
+        "directory.Network",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="solidarity_requests_opened",
+        verbose_name=_("opened by network"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     is_demo = models.BooleanField(_("demo content"), default=False)

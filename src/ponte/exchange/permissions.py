@@ -12,6 +12,8 @@ from django.db.models import Q
 
 from ponte.accounts.models import User
 from ponte.accounts.permissions import NOTHING, Rule, SystemActor, member_of, staff_of
+from ponte.directory.models import LocalGovernment
+from ponte.directory.permissions import can_edit_local_government, can_moderate_for
 from ponte.exchange.models import Need, Offer, PostStatus
 
 PUBLIC = Q(status__in=(PostStatus.OPEN, PostStatus.CLOSED, PostStatus.EXPIRED))
@@ -74,3 +76,8 @@ def can_view_post(actor: Any, post: Need | Offer) -> bool:
 def only_ponte(actor: Any, post: Need | Offer) -> bool:
     """What Ponte does on its own (expiry), never a person, not even an administrator."""
     return isinstance(actor, SystemActor)
+
+
+# Ask for urgent help in a local government's name: its own focal points, or the staff of a
+# network it belongs to, on its behalf (the request then says so).
+can_ask_help_for: Rule[LocalGovernment] = can_edit_local_government | can_moderate_for

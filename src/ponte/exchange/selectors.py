@@ -110,7 +110,9 @@ def solidarity_requests(*, status: str = SolidarityRequest.Status.OPEN) -> Query
 
 def solidarity_detail(pk: int) -> SolidarityRequest:
     found = (
-        SolidarityRequest.objects.select_related("local_government__country", "hazard", "language")
+        SolidarityRequest.objects.select_related(
+            "local_government__country", "hazard", "language", "opened_by_network"
+        )
         .prefetch_related(
             Prefetch(
                 "items",

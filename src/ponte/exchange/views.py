@@ -14,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ponte.accounts.permissions import affiliation_needed
+from ponte.accounts.permissions import affiliation_needed, staff_of
 from ponte.core.access import Access, public, signed_in
 from ponte.core.collation import sorted_by
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
@@ -265,18 +265,23 @@ def _solidarity_page(
 
 @signed_in
 def solidarity_create(request: HttpRequest) -> HttpResponse:
+    """A local government's focal point asks for help; a network's staff may ask on behalf of
+    one of its members."""
     user: Any = request.user
+    network = staff_of(user)
     form = SolidarityRequestForm(
         request.POST or None,
         initial={"language": user.preferred_language or request.LANGUAGE_CODE},
+        network=network,
     )
 
     def save() -> SolidarityRequest:
-        if user.local_government is None:
+        place = form.cleaned_data["local_government"] if network else user.local_government
+        if place is None:
             raise PermissionDeniedError(_("Only members of a local government ask for help."))
         return services.solidarity_request_create(
             actor=user,
-            local_government=user.local_government,
+            local_government=place,
             data=form.service_data(),
             items=form.cleaned_data["items"],
         )
@@ -286,8 +291,17 @@ def solidarity_create(request: HttpRequest) -> HttpResponse:
     if submission.done:
         messages.success(request, _("Your request is open. Member cities can pledge now."))
         return redirect("exchange:solidarity-detail", pk=submission.saved.pk)
-    context = {"form": form, "affiliation_needed": affiliation_needed(user, staff_may=False)}
-    return render(request, "exchange/solidarity_form.html", context, status=submission.status)
+    return render(
+        request,
+        "exchange/solidarity_form.html",
+        {
+            "form": form,
+            "on_behalf": network is not None,
+            # Network staff may ask on behalf of a member; anyone else needs their own city.
+            "affiliation_needed": affiliation_needed(user),
+        },
+        status=submission.status,
+    )
 
 
 @signed_in

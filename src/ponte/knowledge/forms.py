@@ -151,12 +151,64 @@ class ItemForm(forms.Form):
         }
 
 
+class ResultForm(forms.Form):
+    """One result of a practice, as the import reads it: its values are checked by the same
+    service (knowledge.services.check_results), so the form and the import agree."""
+
+    indicator = forms.CharField(label=_("Indicator"), max_length=300, required=False)
+    unit = forms.CharField(label=_("Unit"), max_length=60, required=False)
+    baseline = forms.DecimalField(
+        label=_("Baseline"), max_digits=18, decimal_places=4, required=False
+    )
+    target = forms.DecimalField(label=_("Target"), max_digits=18, decimal_places=4, required=False)
+    achieved = forms.DecimalField(
+        label=_("Achieved"), max_digits=18, decimal_places=4, required=False
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100, required=False)
+
+    def row(self) -> dict[str, Any] | None:
+        """The result for the service, or None for a row left empty or marked for removal."""
+        data = self.cleaned_data
+        if not data or data.get("DELETE"):
+            return None
+        values = {name: data.get(name) for name in RESULT_FIELDS}
+        if all(value in (None, "") for value in values.values()):
+            return None
+        return values
+
+
+RESULT_FIELDS = ("indicator", "unit", "baseline", "target", "achieved", "year")
+ResultFormSet = forms.formset_factory(ResultForm, extra=1, can_delete=True, max_num=50)
+
+
+def results_formset(data: Any, item: Any = None) -> Any:
+    """The results of a practice as rows to edit; None when the post has none (a client that
+    does not send them leaves the results as they are)."""
+    if data is not None and "results-TOTAL_FORMS" not in data:
+        return None
+    initial = (
+        [{name: getattr(r, name) for name in RESULT_FIELDS} for r in item.results.all()]
+        if item is not None
+        else []
+    )
+    return ResultFormSet(data, prefix="results", initial=initial)
+
+
 class TranslationForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"))
     title = forms.CharField(label=_("Title"), max_length=300)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
     body = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 10}), required=False
+    )
+    barriers = forms.CharField(
+        label=_("Barriers"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    enabling_factors = forms.CharField(
+        label=_("Enabling factors"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    lessons = forms.CharField(
+        label=_("Lessons for a peer city"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     origin = forms.ChoiceField(label=_("Who wrote this version"), choices=Origin.choices)
 

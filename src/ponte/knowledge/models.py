@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -154,7 +155,7 @@ class Item(models.Model):
         if wanted != self.language_id:
             for translation in self.translations.all():
                 if translation.language_id == wanted:
-                    return ItemText(
+                    text = ItemText(
                         translation.language_id,
                         translation.title,
                         translation.summary,
@@ -162,11 +163,30 @@ class Item(models.Model):
                         translation.origin,
                         False,
                     )
-        return ItemText(self.language_id, self.title, self.summary, self.body, Origin.HUMAN, True)
+                    for name in TRANSLATED_PRACTICE_TEXTS:
+                        value = getattr(translation, name)
+                        # A text not yet translated shows in the original language.
+                        setattr(text, name, value or getattr(self, name))
+                        text.languages[name] = (
+                            translation.language_id if value else self.language_id
+                        )
+                    return text
+        text = ItemText(self.language_id, self.title, self.summary, self.body, Origin.HUMAN, True)
+        for name in TRANSLATED_PRACTICE_TEXTS:
+            setattr(text, name, getattr(self, name))
+            text.languages[name] = self.language_id
+        return text
+
+
+TRANSLATED_PRACTICE_TEXTS = ("barriers", "enabling_factors", "lessons")
 
 
 class ItemText:
     """One language version of an item's text, as shown to a reader."""
+
+    barriers: str
+    enabling_factors: str
+    lessons: str
 
     def __init__(
         self, language: str, title: str, summary: str, body: str, origin: str, is_original: bool
@@ -177,6 +197,8 @@ class ItemText:
         self.body = body
         self.origin = origin
         self.is_original = is_original
+        # The language each of the practice's other texts is shown in.
+        self.languages: dict[str, str] = {}
 
 
 class ItemTranslation(models.Model):
@@ -187,6 +209,10 @@ class ItemTranslation(models.Model):
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), max_length=2000)
     body = models.TextField(_("body (Markdown)"), blank=True)
+    # The practice's other texts in this language; empty ones show the original's.
+    barriers = models.TextField(_("barriers"), blank=True)
+    enabling_factors = models.TextField(_("enabling factors"), blank=True)
+    lessons = models.TextField(_("lessons for a city that wants to transfer it"), blank=True)
     origin = models.CharField(
         _("origin"), max_length=10, choices=Origin.choices, default=Origin.HUMAN
     )
@@ -218,6 +244,13 @@ class Result(models.Model):
     )
     achieved = models.DecimalField(
         _("achieved"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    # The year the achieved value was measured.
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
     position = models.PositiveSmallIntegerField(default=0)
 

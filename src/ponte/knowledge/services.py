@@ -76,17 +76,23 @@ def check_results(rows: Any) -> tuple[list[Result], list[str]]:
             value = row.get(key)
             # A float is read as the number it prints as (0.1, not 0.1000000000000000055).
             values[key] = None if value in (None, "") else str(value)
+        year = row.get("year")
         result = Result(
             position=position,
             indicator=str(row.get("indicator") or "").strip(),
             unit=str(row.get("unit") or "").strip(),
+            year=None if year in (None, "") else str(year).strip(),
             **values,
         )
         if not result.indicator:
             problems.append(gettext("Result %(number)s has no indicator.") % number)
         if not result.unit:
             problems.append(gettext("Result %(number)s has no unit.") % number)
-        given = [name for name in ("indicator", "unit", *RESULT_VALUES) if getattr(result, name)]
+        given = [
+            name
+            for name in ("indicator", "unit", "year", *RESULT_VALUES)
+            if getattr(result, name) not in (None, "")
+        ]
         problems.extend(
             gettext("Result %(number)s, %(problem)s") % {**number, "problem": problem}
             for problem in validation_problems(result, fields=given)
@@ -119,6 +125,7 @@ def snapshot(item: Item) -> dict[str, Any]:
                 "baseline": str(r.baseline) if r.baseline is not None else None,
                 "target": str(r.target) if r.target is not None else None,
                 "achieved": str(r.achieved) if r.achieved is not None else None,
+                "year": r.year,
             }
             for r in item.results.all()
         ],
@@ -319,6 +326,9 @@ def translation_save(
     summary: str,
     body: str,
     origin: str = Origin.HUMAN,
+    barriers: str = "",
+    enabling_factors: str = "",
+    lessons: str = "",
 ) -> ItemTranslation:
     """Add or replace the version of an item in another language."""
     require(
@@ -333,7 +343,15 @@ def translation_save(
     translation, _ = ItemTranslation.objects.update_or_create(
         item=item,
         language=lang,
-        defaults={"title": title, "summary": summary, "body": body, "origin": origin},
+        defaults={
+            "title": title,
+            "summary": summary,
+            "body": body,
+            "origin": origin,
+            "barriers": barriers.strip(),
+            "enabling_factors": enabling_factors.strip(),
+            "lessons": lessons.strip(),
+        },
     )
     validate(translation)
     _record_revision(item, author=person(actor), action=f"version-{language}")

@@ -395,6 +395,8 @@ def export_rows(items: Iterable[Item]) -> Iterator[dict[str, Any]]:
                     "baseline": _number(r.baseline),
                     "target": _number(r.target),
                     "achieved": _number(r.achieved),
+                    # The year it was measured, when known (older exports have none).
+                    **({"year": r.year} if r.year is not None else {}),
                 }
                 for r in item.results.all()
             ],

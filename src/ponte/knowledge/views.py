@@ -36,7 +36,7 @@ from ponte.directory.models import (
     Theme,
 )
 from ponte.knowledge import selectors, services
-from ponte.knowledge.forms import AttachmentForm, ItemForm, TranslationForm
+from ponte.knowledge.forms import AttachmentForm, ItemForm, TranslationForm, results_formset
 from ponte.knowledge.models import Attachment, Item, ItemType
 from ponte.knowledge.permissions import can_edit_item, can_review_item
 from ponte.knowledge.workflow import WORKFLOW
@@ -110,9 +110,32 @@ def _owner_for(request: HttpRequest) -> services.Owner:
     return services.Owner()
 
 
+def _with_results(form: ItemForm, results: Any) -> ItemForm:
+    """The item form and its results' rows, valid together; the rows go to the service."""
+    if results is None:
+        return form
+    plain_is_valid = form.is_valid
+
+    def is_valid() -> bool:
+        # Both are checked, so every error shows at once.
+        return bool(results.is_valid()) & bool(plain_is_valid())
+
+    plain_data = form.service_data
+
+    def service_data() -> dict[str, Any]:
+        data = plain_data()
+        data["results"] = [row for row in (f.row() for f in results.forms) if row is not None]
+        return data
+
+    form.is_valid = is_valid  # type: ignore[method-assign]
+    form.service_data = service_data  # type: ignore[method-assign]
+    return form
+
+
 @signed_in
 def create(request: HttpRequest) -> HttpResponse:
-    form = ItemForm(request.POST or None)
+    results = results_formset(request.POST if request.method == "POST" else None)
+    form = _with_results(ItemForm(request.POST or None), results)
     submission = submit(
         request,
         form,
@@ -123,7 +146,12 @@ def create(request: HttpRequest) -> HttpResponse:
     if submission.done:
         messages.success(request, _("Draft saved. Submit it for review when it is ready."))
         return redirect("knowledge:detail", slug=submission.saved.slug)
-    context = {"form": form, "item": None, "affiliation_needed": affiliation_needed(request.user)}
+    context = {
+        "form": form,
+        "item": None,
+        "results": results,
+        "affiliation_needed": affiliation_needed(request.user),
+    }
     return render(request, "knowledge/form.html", context, status=submission.status)
 
 
@@ -132,7 +160,10 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     item = get_object_or_404(Item, slug=slug)
     if not can_edit_item(request.user, item):
         return error_page(request, PermissionDeniedError(_("You may not edit this item.")))
-    form = ItemForm(request.POST or None, initial=ItemForm.initial_for(item))
+    results = results_formset(request.POST if request.method == "POST" else None, item)
+    form = _with_results(
+        ItemForm(request.POST or None, initial=ItemForm.initial_for(item)), results
+    )
     submission = submit(
         request,
         form,
@@ -146,9 +177,8 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     if submission.done:
         messages.success(request, _("Changes saved."))
         return redirect("knowledge:detail", slug=item.slug)
-    return render(
-        request, "knowledge/form.html", {"form": form, "item": item}, status=submission.status
-    )
+    context = {"form": form, "item": item, "results": results}
+    return render(request, "knowledge/form.html", context, status=submission.status)
 
 
 @signed_in

@@ -66,6 +66,25 @@ class Interest(models.Model):
     )
     decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
     decision_note = models.TextField(_("answer"), max_length=2000, blank=True)
+    # A match a network's staff proposed between two of its members: both sides answer it,
+    # and it is accepted once both have.
+    brokered_by = models.ForeignKey(
+        "directory.Network",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interests_brokered",
+        verbose_name=_("proposed by network"),
+    )
+    # For a brokered match: the side that accepted first, while the other has not answered.
+    accepted_first_by = models.ForeignKey(
+        "directory.LocalGovernment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accepted first by"),
+    )
     conversation = models.OneToOneField(
         "community.Conversation",
         null=True,

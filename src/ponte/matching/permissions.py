@@ -2,7 +2,8 @@
 
 An interest is between its two parties: the local government that expressed it and the local
 government or network that received it. Staff of the networks either local government
-belongs to may follow it (they broker between their members); nobody else sees it."""
+belongs to may follow it (they broker between their members); nobody else sees it. A match
+a network's staff propose between two of its members (brokered) is answered by both."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.db.models import Q
 
 from ponte.accounts.models import User
 from ponte.accounts.permissions import NOTHING, Rule, member_of, staff_of
+from ponte.directory.models import LocalGovernment
 from ponte.matching.models import Interest
 
 
@@ -19,9 +21,16 @@ def addressed_to(user: User) -> Q:
     where = NOTHING
     if lg := member_of(user):
         where |= Q(to_local_government_id=lg)
+        # A brokered match is proposed to both sides.
+        where |= Q(brokered_by__isnull=False, from_local_government_id=lg)
     if network := staff_of(user):
         where |= Q(to_network_id=network)
     return where
+
+
+def _members_of_own_network(user: User) -> Q:
+    network = staff_of(user)
+    return Q(memberships__network_id=network) if network else NOTHING
 
 
 def _parties_and_their_networks(user: User) -> Q:
@@ -38,4 +47,8 @@ def _parties_and_their_networks(user: User) -> Q:
 can_answer_interest: Rule[Interest] = Rule(Interest, "matching.answer_interest", addressed_to)
 can_see_interest: Rule[Interest] = Rule(
     Interest, "matching.see_interest", _parties_and_their_networks
+)
+# A network's staff propose matches between members of their network.
+can_broker_for: Rule[LocalGovernment] = Rule(
+    LocalGovernment, "matching.broker_for", _members_of_own_network
 )

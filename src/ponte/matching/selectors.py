@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from ponte.accounts.permissions import member_of
+from ponte.accounts.permissions import member_of, staff_of
 from ponte.directory.models import LocalGovernment
 from ponte.exchange.models import Need, Offer
 from ponte.knowledge.models import Item
@@ -132,14 +132,27 @@ def find_match(
 def interests_for(actor: Any) -> dict[str, Any]:
     """Interests this person answers (sent to their local government, or to their network for
     its offers) and interests their local government sent. An administrator answers none."""
-    related = ("need", "from_local_government", "to_local_government", "to_network", "conversation")
+    related = (
+        "need",
+        "from_local_government",
+        "to_local_government",
+        "to_network",
+        "brokered_by",
+        "conversation",
+    )
     interests = Interest.objects.select_related(*related)
     lg = member_of(actor)
+    network = staff_of(actor)
     return {
         # The rule's own filter, without the administrator's pass: answer what is addressed
         # to you.
         "received": interests.filter(addressed_to(actor)),
-        "sent": interests.filter(from_local_government_id=lg) if lg else interests.none(),
+        # A match proposed by a network is answered by both sides, not sent by either.
+        "sent": interests.filter(from_local_government_id=lg, brokered_by__isnull=True)
+        if lg
+        else interests.none(),
+        # The matches a network's staff proposed, to follow how they end.
+        "brokered": interests.filter(brokered_by_id=network) if network else interests.none(),
     }
 
 

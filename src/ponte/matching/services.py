@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from ponte.accounts.models import EmailDelivery
-from ponte.accounts.permissions import Actor, person, require
+from ponte.accounts.permissions import Actor, member_of, person, require
 from ponte.community.models import Message, Notification
 from ponte.community.services import (
     conversation_start,
@@ -24,12 +24,13 @@ from ponte.community.services import (
     users_of,
 )
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
-from ponte.directory.models import LocalGovernment
-from ponte.directory.permissions import can_act_for
-from ponte.exchange.models import Need, PostStatus
+from ponte.directory.models import LocalGovernment, Network
+from ponte.directory.permissions import can_act_for, can_manage_network
+from ponte.exchange.models import Need, Offer, PostStatus
+from ponte.knowledge.models import Item
 from ponte.matching import selectors
 from ponte.matching.models import DigestEntry, Interest
-from ponte.matching.permissions import can_answer_interest
+from ponte.matching.permissions import can_answer_interest, can_broker_for
 
 
 def _recipient(match: dict[str, Any]) -> tuple[LocalGovernment | None, Any]:
@@ -100,6 +101,135 @@ def interest_express(
 
 
 @transaction.atomic
+def interest_broker(
+    *,
+    actor: Actor,
+    network: Network,
+    from_local_government: LocalGovernment | None = None,
+    to_local_government: LocalGovernment | None = None,
+    need: Need | None = None,
+    candidate: Item | Offer | None = None,
+    message: str = "",
+) -> Interest:
+    """A network's staff propose a match between two of its members: a need (or simply the
+    first local government) and a practice, an offer or the other local government itself.
+    Both sides' focal points are told and answer it; the network sees how it ends."""
+    require(
+        can_manage_network(actor, network),
+        gettext("Only this network's staff propose matches in its name."),
+    )
+    if need is not None:
+        from_local_government = need.local_government
+        if need.status != PostStatus.OPEN:
+            raise ApplicationError(gettext("Only open needs can be matched."))
+    if from_local_government is None:
+        raise ApplicationError(
+            gettext("Choose a need or a local government."),
+            errors={"need": [gettext("Choose a need or a local government.")]},
+        )
+    if isinstance(candidate, Item):
+        to_local_government = candidate.owner
+        key, title = f"practice:{candidate.pk}", candidate.title
+    elif isinstance(candidate, Offer):
+        if candidate.network_id is not None:
+            raise ApplicationError(
+                gettext("A network's own offer is answered by that network: express interest.")
+            )
+        to_local_government = candidate.local_government
+        key, title = f"offer:{candidate.pk}", candidate.title
+    elif to_local_government is not None:
+        key, title = f"local_government:{to_local_government.pk}", to_local_government.name
+    if to_local_government is None:
+        raise ApplicationError(
+            gettext("Say whom to match with: a local government, a practice or an offer."),
+            errors={"to_local_government": [gettext("Choose one.")]},
+        )
+    if to_local_government.pk == from_local_government.pk:
+        raise ApplicationError(gettext("A local government cannot match with itself."))
+    for side in (from_local_government, to_local_government):
+        require(
+            can_broker_for(actor, side),
+            gettext("%(place)s is not a member of your network.") % {"place": side.name},
+        )
+    interest = Interest(
+        need=need,
+        from_local_government=from_local_government,
+        to_local_government=to_local_government,
+        brokered_by=network,
+        candidate_key=key,
+        candidate_title=title[:400],
+        rank=0,
+        score=0.0,
+        message=message.strip()[:2000],
+        created_by=person(actor),
+    )
+    try:
+        with transaction.atomic():
+            interest.save()
+    except IntegrityError as exc:
+        raise ApplicationError(gettext("This match was already proposed.")) from exc
+    for here, there in (
+        (from_local_government, to_local_government),
+        (to_local_government, from_local_government),
+    ):
+        notify(
+            recipients=users_of(here),
+            kind=Notification.Kind.INTEREST,
+            text=partial(_proposed, network, there, interest.candidate_title),
+            url=reverse("matching:interests"),
+        )
+    return interest
+
+
+def _proposed(network: Network, other: LocalGovernment, title: str) -> str:
+    return gettext("%(network)s proposes a match with %(place)s: “%(title)s”") % {
+        "network": network,
+        "place": other.name,
+        "title": title,
+    }
+
+
+def _decide_brokered(actor: Actor, locked: Interest, accept: bool) -> bool:
+    """One side's answer to a brokered match; True once the match is decided (both sides
+    accepted, or one declined)."""
+    to_side = locked.to_local_government
+    assert to_side is not None
+    mine = member_of(actor)
+    if mine in (locked.from_local_government_id, to_side.pk):
+        side = locked.from_local_government if mine == locked.from_local_government_id else to_side
+    else:  # an administrator answers for the side that has not yet
+        side = (
+            to_side if locked.accepted_first_by_id != to_side.pk else locked.from_local_government
+        )
+    if not accept:
+        return True
+    if locked.accepted_first_by_id == side.pk:
+        raise ApplicationError(gettext("You accepted already; the other side has not answered."))
+    if locked.accepted_first_by_id is None:
+        network = locked.brokered_by
+        assert network is not None
+        locked.accepted_first_by = side
+        locked.save(update_fields=["accepted_first_by"])
+        other = to_side if side == locked.from_local_government else locked.from_local_government
+        text = partial(_half_accepted, side, locked.candidate_title)
+        notify(
+            recipients=[*users_of(other), *staff_of_network(network)],
+            kind=Notification.Kind.DECISION,
+            text=text,
+            url=reverse("matching:interests"),
+        )
+        return False
+    return True
+
+
+def _half_accepted(side: LocalGovernment, title: str) -> str:
+    return gettext("%(place)s accepted the proposed match “%(title)s”") % {
+        "place": side.name,
+        "title": title,
+    }
+
+
+@transaction.atomic
 def interest_decide(*, actor: Actor, interest: Interest, accept: bool, note: str = "") -> Interest:
     """Accept (both sides then see each other's focal points and get a private
     conversation) or decline."""
@@ -110,6 +240,8 @@ def interest_decide(*, actor: Actor, interest: Interest, accept: bool, note: str
     )
     if locked.status != Interest.Status.PENDING:
         raise ApplicationError(f"This interest was already {locked.get_status_display().lower()}.")
+    if locked.brokered_by is not None and not _decide_brokered(actor, locked, accept):
+        return locked
     locked.status = Interest.Status.ACCEPTED if accept else Interest.Status.DECLINED
     locked.decided_by = person(actor)
     locked.decided_at = timezone.now()
@@ -123,7 +255,8 @@ def interest_decide(*, actor: Actor, interest: Interest, accept: bool, note: str
         locked.conversation = conversation_start(
             title=locked.candidate_title,
             local_governments=sides,
-            networks=[locked.to_network] if locked.to_network is not None else [],
+            # The network that proposed a match takes part in the conversation it started.
+            networks=[n for n in (locked.to_network, locked.brokered_by) if n is not None],
             opening=locked.message,
             author=locked.created_by,
         )
@@ -136,6 +269,9 @@ def interest_decide(*, actor: Actor, interest: Interest, accept: bool, note: str
                 body=locked.decision_note,
             )
     locked.save()
+    if locked.brokered_by is not None:
+        _tell_brokered_outcome(locked, accept)
+        return locked
     notify(
         recipients=users_of(locked.from_local_government),
         kind=Notification.Kind.DECISION,
@@ -152,12 +288,44 @@ def interest_decide(*, actor: Actor, interest: Interest, accept: bool, note: str
     return locked
 
 
+def _tell_brokered_outcome(interest: Interest, accept: bool) -> None:
+    """Both sides and the proposing network hear how a brokered match ended."""
+    network = interest.brokered_by
+    assert network is not None and interest.to_local_government is not None
+    values = {
+        "a": interest.from_local_government.name,
+        "b": interest.to_local_government.name,
+        "title": interest.candidate_title,
+    }
+    notify(
+        recipients=[
+            *users_of(interest.from_local_government),
+            *users_of(interest.to_local_government),
+            *staff_of_network(network),
+        ],
+        kind=Notification.Kind.DECISION,
+        text=lambda: (
+            (
+                gettext("%(a)s and %(b)s accepted the proposed match “%(title)s”")
+                if accept
+                else gettext("The proposed match “%(title)s” between %(a)s and %(b)s was declined")
+            )
+            % values
+        ),
+        url=reverse("matching:interests"),
+    )
+
+
 @transaction.atomic
 def interest_withdraw(*, actor: Actor, interest: Interest) -> Interest:
     locked = Interest.objects.select_for_update().get(pk=interest.pk)
     require(
         can_act_for(actor, locked.from_local_government), gettext("Only the sender may withdraw.")
     )
+    if locked.brokered_by_id is not None:
+        raise ApplicationError(
+            gettext("A match a network proposed is not withdrawn: decline it if it does not fit.")
+        )
     if locked.status != Interest.Status.PENDING:
         raise ApplicationError("Only an interest still waiting for an answer can be withdrawn.")
     locked.status = Interest.Status.WITHDRAWN

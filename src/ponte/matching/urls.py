@@ -7,6 +7,7 @@ app_name = "matching"
 urlpatterns = [
     path("interest/", views.express, name="express"),
     path("interests/", views.interests, name="interests"),
+    path("broker/", views.broker, name="broker"),
     re_path(
         r"^interests/(?P<pk>\d+)/(?P<decision>accept|decline|withdraw)/$",
         views.decide,

@@ -13,13 +13,13 @@ from django.views.decorators.http import require_POST
 from ponte.accounts.permissions import is_admin, member_of, staff_of
 from ponte.core.access import public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
-from ponte.core.views import error_page
-from ponte.directory.models import FocalPoint, LocalGovernment
+from ponte.core.views import error_page, submit
+from ponte.directory.models import FocalPoint, LocalGovernment, Network
 from ponte.directory.permissions import can_act_for
 from ponte.exchange.models import Need, PostStatus
 from ponte.exchange.selectors import post_detail
 from ponte.matching import selectors, services
-from ponte.matching.forms import InterestForm
+from ponte.matching.forms import BrokerForm, InterestForm
 from ponte.matching.models import Interest
 
 
@@ -77,12 +77,50 @@ def interests(request: HttpRequest) -> HttpResponse:
     context = {
         "received": found["received"],
         "sent": found["sent"],
+        "brokered": found["brokered"],
         "contacts": contacts,
         # Someone with neither a confirmed local government nor a network is told why the
         # page is empty, and what to do.
         "unaffiliated": member_of(user) is None and staff_of(user) is None and not is_admin(user),
     }
     return render(request, "matching/interests.html", context)
+
+
+@signed_in
+def broker(request: HttpRequest) -> HttpResponse:
+    """A network's staff propose a match between two of their members."""
+    user: Any = request.user
+    network_id = staff_of(user)
+    if network_id is None:
+        return error_page(
+            request, PermissionDeniedError(_("Only a network's staff propose matches."))
+        )
+    network = Network.objects.get(pk=network_id)
+    form = BrokerForm(request.POST or None, network=network_id)
+    submission = submit(
+        request,
+        form,
+        lambda: services.interest_broker(
+            actor=user,
+            network=network,
+            need=form.cleaned_data["need"],
+            from_local_government=form.cleaned_data["from_local_government"],
+            to_local_government=form.cleaned_data["to_local_government"],
+            candidate=form.cleaned_data["practice"] or form.cleaned_data["offer"],
+            message=form.cleaned_data["message"],
+        ),
+    )
+    if submission.done:
+        messages.success(
+            request, _("Match proposed: both local governments are told and will answer.")
+        )
+        return redirect("matching:interests")
+    return render(
+        request,
+        "matching/broker.html",
+        {"form": form, "network": network},
+        status=submission.status,
+    )
 
 
 @signed_in

@@ -12,7 +12,9 @@ from ponte.cooperation.services.money import (
     transaction_add,
     transaction_remove,
 )
+from ponte.cooperation.services.programmes import programme_create, programme_update
 from ponte.cooperation.services.records import (
+    may_record_for,
     partnership_create,
     partnership_from_interest,
     partnership_transition,
@@ -47,6 +49,9 @@ __all__ = [
     "partnership_from_interest",
     "partnership_transition",
     "partnership_update",
+    "may_record_for",
+    "programme_create",
+    "programme_update",
     "project_create",
     "project_organisation_add",
     "project_organisation_remove",

@@ -11,8 +11,18 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from ponte.accounts.permissions import Actor, require
-from ponte.cooperation.models import Participant, Partnership, Project, ProjectOrganisation
-from ponte.cooperation.permissions import can_edit_partnership, can_edit_project
+from ponte.cooperation.models import (
+    Participant,
+    Partnership,
+    Programme,
+    Project,
+    ProjectOrganisation,
+)
+from ponte.cooperation.permissions import (
+    can_edit_partnership,
+    can_edit_programme,
+    can_edit_project,
+)
 from ponte.cooperation.services.common import save
 from ponte.core.exceptions import ApplicationError, ConflictError
 from ponte.directory.models import LocalGovernment, Network, SdgTarget, Theme
@@ -56,11 +66,13 @@ def partnership_create(
 ) -> Partnership:
     """Record a partnership; the actor must be one of the parties (or staff/admin)."""
     networks = networks or []
-    if len(local_governments) + len(networks) < 2:
-        raise ApplicationError("A partnership needs at least two parties.")
+    if len(set(local_governments)) + len(set(networks)) < 2:
+        raise ApplicationError(
+            gettext("A partnership needs at least two parties."),
+            errors={"local_governments": [gettext("Choose at least two parties.")]},
+        )
     require(
-        any(can_act_for(actor, lg) or can_moderate_for(actor, lg) for lg in local_governments)
-        or any(can_manage_network(actor, network) for network in networks),
+        may_record_for(actor, local_governments, networks),
         gettext("Only a party to the partnership (or its network staff) may record it."),
     )
     if kind not in Partnership.Kind.values:
@@ -78,9 +90,9 @@ def partnership_create(
             is_demo=is_demo,
         )
     )
-    for lg in local_governments:
+    for lg in dict.fromkeys(local_governments):
         Participant.objects.create(partnership=partnership, local_government=lg)
-    for network in networks:
+    for network in dict.fromkeys(networks):
         Participant.objects.create(partnership=partnership, network=network)
     partnership.themes.set(theme_objs)
     partnership.sdg_targets.set(target_objs)
@@ -113,17 +125,30 @@ def partnership_from_interest(
 
 
 def _identifier(partnership: Partnership | None) -> str:
-    """An IATI activity identifier in Ponte's own namespace, unique by construction."""
-    base = f"XI-PONTE-{partnership.pk if partnership else 0}"
+    """An IATI activity identifier in Ponte's own namespace, unique by construction (a
+    project outside any partnership counts under 0)."""
+    base = f"XI-PONTE-{partnership.pk if partnership else 0}-"
     n = Project.objects.filter(identifier__startswith=base).count() + 1
-    return f"{base}-{n}"
+    while Project.objects.filter(identifier=f"{base}{n}").exists():
+        n += 1
+    return f"{base}{n}"
+
+
+def may_record_for(
+    actor: Actor, local_governments: list[LocalGovernment], networks: list[Network]
+) -> bool:
+    """Someone recording a partnership or project directly: a focal point of one of its local
+    governments, or staff of a network that takes part or that one of them belongs to."""
+    return any(
+        can_act_for(actor, lg) or can_moderate_for(actor, lg) for lg in local_governments
+    ) or any(can_manage_network(actor, network) for network in networks)
 
 
 @transaction.atomic
 def project_create(
     *,
     actor: Actor,
-    partnership: Partnership,
+    partnership: Partnership | None = None,
     title: str,
     description: str = "",
     planned_start: date | None = None,
@@ -131,13 +156,33 @@ def project_create(
     funder: str = "",
     themes: list[str] | None = None,
     sdg_targets: list[str] | None = None,
+    programme: Programme | None = None,
+    local_governments: list[LocalGovernment] | None = None,
 ) -> Project:
-    """A project of a partnership: its local governments implement it and are its locations;
+    """A project, of a partnership or recorded directly (in a programme, or on its own). Its
+    local governments (the partnership's, or those named) implement it and are its locations;
     a named funder becomes the funding organisation."""
-    require(
-        can_edit_partnership(actor, partnership),
-        gettext("Only the partners may record a project of this partnership."),
-    )
+    if partnership is not None:
+        require(
+            can_edit_partnership(actor, partnership),
+            gettext("Only the partners may record a project of this partnership."),
+        )
+        places = [p.local_government for p in partnership.participants.all() if p.local_government]
+    else:
+        places = list(local_governments or [])
+        if not places and programme is None:
+            raise ApplicationError(
+                gettext("Name the local governments of the project, or its programme."),
+                errors={"local_governments": [gettext("Choose at least one.")]},
+            )
+        require(
+            may_record_for(actor, places, [])
+            or (programme is not None and can_edit_programme(actor, programme)),
+            gettext(
+                "Only the focal points of the project's local governments, their networks' "
+                "staff or the staff leading its programme may record it."
+            ),
+        )
     theme_objs, target_objs = _tags(themes or [], sdg_targets or [])
     project = save(
         Project(
@@ -145,18 +190,27 @@ def project_create(
             title=title.strip(),
             description=description.strip(),
             partnership=partnership,
+            programme=programme,
             status=Project.Status.PIPELINE,
             planned_start=planned_start,
             planned_end=planned_end,
         )
     )
-    places = [p.local_government for p in partnership.participants.all() if p.local_government]
     for lg in places:
         ProjectOrganisation.objects.create(
             project=project,
             role=ProjectOrganisation.Role.IMPLEMENTING,
             name=lg.name,
             local_government=lg,
+        )
+    if programme is not None and programme.lead_network is not None:
+        network = programme.lead_network
+        ProjectOrganisation.objects.create(
+            project=project,
+            role=ProjectOrganisation.Role.ACCOUNTABLE,
+            name=network.name,
+            network=network,
+            type="21",
         )
     if funder.strip():
         ProjectOrganisation.objects.create(

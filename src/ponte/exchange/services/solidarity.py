@@ -12,15 +12,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from ponte.accounts.permissions import Actor, SystemActor, person, require
+from ponte.accounts.permissions import Actor, SystemActor, member_of, person, require, staff_of
 from ponte.community.models import Notification
-from ponte.community.services import notify, people_of
+from ponte.community.services import notify, people_of, users_of
 from ponte.core.audit import log_created
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.validation import validate
-from ponte.directory.models import Hazard, LocalGovernment
+from ponte.directory.models import Hazard, LocalGovernment, Network
 from ponte.directory.permissions import can_act_for, can_edit_local_government, can_moderate_for
 from ponte.exchange.models import Pledge, SolidarityItem, SolidarityRequest
+from ponte.exchange.permissions import can_ask_help_for
 from ponte.exchange.services.values import parse_date, parse_language
 
 
@@ -55,12 +56,22 @@ def solidarity_request_create(
     items: list[dict[str, Any]],
     is_demo: bool = False,
 ) -> SolidarityRequest:
-    """Open a request at once: it is urgent. Every item needs a name, quantity and unit."""
+    """Open a request at once: it is urgent. Every item needs a name, quantity and unit.
+
+    A network's staff may open one on behalf of a member local government: the request says
+    so, and the local government's focal points are told."""
+    on_behalf: Network | None = None
     if not isinstance(actor, SystemActor):
         require(
-            can_edit_local_government(actor, local_government),
-            gettext("You may only ask for help in the name of your own local government."),
+            can_ask_help_for(actor, local_government),
+            gettext(
+                "You may only ask for help in the name of your own local government, or, as "
+                "network staff, of one of your network's members."
+            ),
         )
+        network_id = staff_of(actor)
+        if network_id is not None and member_of(actor) != local_government.pk:
+            on_behalf = Network.objects.get(pk=network_id)
     if not items:
         raise ApplicationError("Say what is needed.", errors={"items": ["Add at least one item."]})
     request = SolidarityRequest(
@@ -71,6 +82,7 @@ def solidarity_request_create(
         delivery_place=str(data.get("delivery_place") or "").strip(),
         deadline=parse_date(data.get("deadline"), "deadline"),
         created_by=person(actor) if getattr(actor, "is_authenticated", False) else None,
+        opened_by_network=on_behalf,
         is_demo=is_demo,
         external_id=data.get("external_id") or None,
     )
@@ -106,6 +118,17 @@ def solidarity_request_create(
     for row in rows:
         row.request = request
     log_created(SolidarityItem.objects.bulk_create(rows))
+    if on_behalf is not None:
+        network, title = on_behalf, request.title
+        notify(
+            recipients=users_of(local_government),
+            kind=Notification.Kind.REVIEW,
+            text=lambda: (
+                gettext("%(network)s opened “%(title)s” on behalf of %(place)s")
+                % {"network": network, "title": title, "place": local_government.name}
+            ),
+            url=reverse("exchange:solidarity-detail", args=[request.pk]),
+        )
     return request
 
 
