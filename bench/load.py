@@ -16,6 +16,8 @@ without an answer), timeouts (no answer within 10 s), the peak resident memory o
 (its main process plus its HTTP workers, summed RSS) during the run, and the ratio of the
 page's requests per second to the trivial view's. The baseline is measured before and after
 the pages of each client count and averaged, since on a shared machine throughput drifts.
+Before each run the script waits until the server has used no CPU for a second, so that
+requests a run left queued are not counted against the next page.
 
     .venv/bin/python bench/load.py [--database sqlite|postgres|both] [--seconds 10]
         [--clients 10 50] [--pages live home directory search practice api]
@@ -144,6 +146,30 @@ def _rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def _cpu_seconds(pid: int) -> float:
+    total = 0
+    for p in _tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def settle(pid: int, limit: float = 120) -> None:
+    """Wait until the server is idle: requests the last run left queued (a client gives up,
+    the server still answers) must not be counted against the next page."""
+    deadline = time.monotonic() + limit
+    before = _cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = _cpu_seconds(pid)
+        if now - before < 0.05:
+            return
+        before = now
+
+
 class PeakMemory:
     """Samples the server's summed RSS every 0.2 s while a run lasts."""
 
@@ -267,6 +293,7 @@ def run_database(kind: str, args: argparse.Namespace, script: Path) -> None:
                 baseline = []
                 order = ["live", *[p for p in args.pages if p != "live"], "live"]
                 for n, page in enumerate(order):
+                    settle(server.pid)
                     with PeakMemory(server.pid) as memory:
                         result = wrk(base, paths[page], clients, args.seconds, script)
                     if page == "live":
