@@ -26,14 +26,6 @@ from ponte.core import queue
 # cut short after that is run again later (ponte.core.queue), so waiting longer buys little.
 WORKER_STOP_SECONDS = 30
 
-# What the HTTP workers run with unless the operator set it. The embedder computes with
-# OpenMP, one thread per CPU by default; but there is already one HTTP worker per CPU, each
-# embedding several queries at once, so its threads only oversubscribe the CPUs, and OpenMP's
-# threads, spinning while they wait for each other, then stall: a query's embedding took 2-7 s
-# instead of 0.1 s on a busy two-CPU machine (bench/load.py). The task worker keeps the
-# default: it embeds in batches, alone.
-HTTP_WORKER_ENVIRONMENT = {"OMP_NUM_THREADS": "1"}
-
 
 def cpu_count() -> int:
     """CPUs this process may run on (a container's limit, not the host's count)."""
@@ -91,14 +83,12 @@ def _die_with_parent() -> None:
 class TaskWorker:
     """The `ponte worker` process that `ponte serve` runs beside the HTTP workers."""
 
-    def __init__(self, environment: dict[str, str]) -> None:
-        self.environment = environment
+    def __init__(self) -> None:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and command)
             [sys.executable, "-m", "ponte.cli", "worker"],
-            env=self.environment,
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
         )
 
@@ -151,10 +141,7 @@ class Command(BaseCommand):
         host = options["host"]
         address = f"[{host}]" if ":" in host else host
         check_can_listen(host, options["port"])
-        task_worker = TaskWorker(dict(os.environ))
-        # The HTTP workers are spawned with this process's environment.
-        for name, value in HTTP_WORKER_ENVIRONMENT.items():
-            os.environ.setdefault(name, value)
+        task_worker = TaskWorker()
         wants_worker = not options["no_worker"] and queue.backend_kind() != "immediate"
         # The HTTP workers open their own connections; none may be shared across processes.
         connections.close_all()
