@@ -5,7 +5,7 @@ production settings, breaks something from outside, then checks the outcome a pe
 notice. Printed per scenario: what was done, what was checked, PASS or FAIL.
 
     .venv/bin/python bench/faults.py [--only terminate import-kill worker-kill redis]
-        [--database sqlite|postgres] [--seconds 20]
+        [--database sqlite|postgres] [--seconds 20] [--kills 2] [--seed 12]
 
 - `terminate` (PostgreSQL): `ponte serve` (Granian and its task worker) takes API creates
   (`POST /api/v1/items`) from 4 clients, each create with its own `Idempotency-Key` and sent
@@ -20,8 +20,9 @@ notice. Printed per scenario: what was done, what was checked, PASS or FAIL.
 - `worker-kill`: 12 published practices wait to be indexed; `ponte worker` is killed (SIGKILL)
   `--kills` times (2) while it indexes them, each time at a random moment up to 3 s after it
   took a task. A new worker is started, as systemd's `Restart=always` would. Checked: every
-  practice gets its search entry, with no one running `ponte reindex`. Each new worker first
-  takes back the task its predecessor died in, so the same task dies each time: with
+  practice gets its search entry, with no one running `ponte reindex`. In our runs each new
+  worker first took back the task its predecessor died in, so the same task died each time:
+  with
   `--kills 3` it reaches PONTE_TASK_MAX_ATTEMPTS (3) and fails as `WorkerLost`, by design (a
   task that kills its worker must not do so for ever), and its practices stay unindexed until
   `ponte reindex`.
