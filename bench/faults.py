@@ -22,8 +22,7 @@ notice. Printed per scenario: what was done, what was checked, PASS or FAIL.
   took a task. A new worker is started, as systemd's `Restart=always` would. Checked: every
   practice gets its search entry, with no one running `ponte reindex`. In our runs each new
   worker first took back the task its predecessor died in, so the same task died each time:
-  with
-  `--kills 3` it reaches PONTE_TASK_MAX_ATTEMPTS (3) and fails as `WorkerLost`, by design (a
+  with `--kills 3` it reaches PONTE_TASK_MAX_ATTEMPTS (3) and fails as `WorkerLost`, by design (a
   task that kills its worker must not do so for ever), and its practices stay unindexed until
   `ponte reindex`.
 - `redis`: Ponte with `REDIS_URL` (cache, rate limits, sign-in throttle) on a throwaway
