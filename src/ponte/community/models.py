@@ -66,6 +66,7 @@ class Notification(models.Model):
         DIGEST = "digest", _("New matches")
         REVIEW = "review", _("Review")
         AFFILIATION = "affiliation", _("Affiliation with a local government")
+        EVENT = "event", _("Event")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("exchange/", include("ponte.exchange.urls")),
     path("matching/", include("ponte.matching.urls")),
     path("community/", include("ponte.community.urls")),
+    path("events/", include("ponte.events.urls")),
     path(
         "accounts/",
         include((accounts_urls.urlpatterns + directory_account_urls.urlpatterns, "accounts")),
