@@ -95,9 +95,7 @@ def test_feeds_of_all_of_a_network_and_of_a_theme(ew: EventWorld) -> None:
         webinar.title,
         visit.title,
     }  # São Paulo, a Mercociudades member, organises both
-    assert titles(reverse("events:theme-feed", args=["disaster-risk-reduction"])) == {
-        visit.title
-    }
+    assert titles(reverse("events:theme-feed", args=["disaster-risk-reduction"])) == {visit.title}
     assert client.get(reverse("events:theme-feed", args=["no-such-theme"])).status_code == 404
 
 

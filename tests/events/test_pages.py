@@ -31,7 +31,10 @@ def test_an_event_between_cities_shows_each_city_s_local_time(ew: EventWorld) ->
     # Neither registered nor an organiser: no link.
     assert "meet.example.org" not in page
     client.force_login(ew.jakarta_member)
-    assert "meet.example.org" in client.get(reverse("events:detail", args=[event.slug])).content.decode()
+    assert (
+        "meet.example.org"
+        in client.get(reverse("events:detail", args=[event.slug])).content.decode()
+    )
 
 
 def test_registering_from_the_page_shows_the_link_and_my_events(ew: EventWorld) -> None:

@@ -116,7 +116,8 @@ class EventForm(forms.Form):
         others = Language.objects.filter(code__regex=r"^[a-z]{2}$").exclude(
             code__in=["en", "es", "pt", "id"]
         )
-        self.fields["language"].choices = [(lang.code, lang.label) for lang in choices] + [
+        field: Any = self.fields["language"]
+        field.choices = [(lang.code, lang.label) for lang in choices] + [
             (lang.code, lang.label) for lang in others.order_by("code")
         ]
 
@@ -233,7 +234,8 @@ class TranslationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [
+        field: Any = self.fields["language"]
+        field.choices = [
             (lang.code, lang.label)
             for lang in Language.objects.filter(code__in=["en", "es", "pt", "id"]).order_by("code")
         ]

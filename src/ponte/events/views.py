@@ -353,7 +353,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
         .prefetch_related("translations", "local_governments", "participants")
         .order_by("-starts_at")[:50]
     ]
-    token = CalendarToken.objects.filter(user=request.user).first()
+    token = CalendarToken.objects.filter(user_id=request.user.pk or 0).first()
     context = {
         "registrations": registrations,
         "organised": organised if not getattr(request.user, "is_platform_admin", False) else [],

@@ -70,7 +70,7 @@ def interests(request: HttpRequest) -> HttpResponse:
         i for group in found.values() for i in group if i.status == Interest.Status.ACCEPTED
     ]
     for interest in accepted:
-        interest.actions = [  # type: ignore[attr-defined]
+        interest.actions = [
             link for action in interest_actions if (link := action(request, interest))
         ]
     contacts = {
