@@ -361,6 +361,9 @@ class Registration(models.Model):
     # The waiting list moves up in the order people joined it.
     queued_at = models.DateTimeField(_("registered"))
     invited = models.BooleanField(_("invited"), default=False)
+    # Reminders sent (one day and one hour before): each is sent once.
+    reminded_day_at = models.DateTimeField(null=True, blank=True)
+    reminded_hour_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["queued_at", "pk"]
