@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
 from ponte.community.models import Notification
@@ -259,3 +260,26 @@ def test_twenty_people_at_once_for_ten_seats(reference_data: None) -> None:
     rows = Registration.objects.filter(event=event)
     assert rows.filter(status="confirmed").count() == 10
     assert rows.filter(status="waiting").count() == 10
+
+
+def test_attendance_feeds_the_network_s_figures(ew: EventWorld) -> None:
+    from ponte.events.selectors import network_figures
+
+    event = ew.event()
+    people = [ew.jakarta_member, ew.sao_paulo_member, ew.manila_member]
+    registrations = [services.registration_create(actor=p, event=event) for p in people]
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=1)
+    )
+    event.refresh_from_db()
+    services.attendance_mark(
+        actor=ew.aspac_staff,
+        event=event,
+        attended={r.pk: r.user != ew.manila_member for r in registrations},
+    )
+    figures = network_figures(ew.aspac)
+    assert figures["events"] == 1 and figures["people"] == 2
+    assert figures["by_city"] == [("Jakarta", 1), ("São Paulo", 1)]
+    assert figures["linking"] == 1  # Jakarta (Asia-Pacific) with São Paulo (Latin America)
+    page = Client().get(f"/directory/networks/{ew.aspac.slug}/").content.decode()
+    assert "2 people attended" in page

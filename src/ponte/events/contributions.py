@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from ponte.cooperation.permissions import can_edit_partnership, can_edit_project
 from ponte.cooperation.slots import partnership_panels, project_panels
 from ponte.directory.slots import network_panels, profile_panels
-from ponte.events.selectors import upcoming
+from ponte.events.selectors import network_figures, upcoming
 from ponte.exchange.permissions import edit_need
 from ponte.exchange.slots import need_panels
 from ponte.matching.permissions import can_see_interest
@@ -46,6 +46,7 @@ def _network(request: HttpRequest, network: Any) -> dict[str, Any]:
             local_governments__memberships__network=network,
         ),
         "feed": reverse("events:network-feed", args=[network.slug]),
+        "figures": network_figures(network),
     }
 
 

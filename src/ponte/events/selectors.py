@@ -223,3 +223,43 @@ def clocks(event: Event, reader: str) -> dict[str, Any]:
             for c in cities
         ),
     }
+
+
+def network_figures(network: Any) -> dict[str, Any]:
+    """What a network's events reached: past events it or its members organised, the people
+    who attended them (per city and per region, from each person's local government), and
+    how many linked Asia-Pacific with Latin America (cities of both among organisers and
+    participants)."""
+    events = Event.objects.filter(
+        Q(networks=network) | Q(local_governments__memberships__network=network),
+        status=Status.PUBLISHED,
+        ends_at__lt=timezone.now(),
+    ).distinct()
+    attended = Registration.objects.filter(event__in=events, attended=True).select_related(
+        "user__local_government__country"
+    )
+    by_city: dict[str, int] = {}
+    by_region: dict[str, int] = {}
+    for registration in attended:
+        lg = registration.user.local_government
+        if lg is None:
+            continue
+        by_city[lg.name] = by_city.get(lg.name, 0) + 1
+        region = lg.country.ponte_region
+        by_region[region] = by_region.get(region, 0) + 1
+    linking = 0
+    for event in events.prefetch_related("local_governments__country", "participants__country"):
+        regions = {
+            lg.country.ponte_region
+            for lg in [*event.local_governments.all(), *event.participants.all()]
+        }
+        if {PonteRegion.ASIA_PACIFIC, PonteRegion.LATIN_AMERICA} <= regions:
+            linking += 1
+    labels = dict(PonteRegion.choices)
+    return {
+        "events": events.count(),
+        "people": len(attended),
+        "by_city": sorted(by_city.items(), key=lambda kv: (-kv[1], kv[0])),
+        "by_region": [(labels.get(r, r), n) for r, n in sorted(by_region.items())],
+        "linking": linking,
+    }
