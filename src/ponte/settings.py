@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "ponte.matching",
     "ponte.community",
     "ponte.cooperation",
+    "ponte.events",
     "ponte.site",
 ]
 

@@ -5,17 +5,19 @@ or critical violation."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from ponte.accounts.models import Role
 from ponte.accounts.permissions import SYSTEM
 from ponte.community.services import notify
 from ponte.cooperation.models import Partnership, ProjectOrganisation
 from ponte.cooperation.services import budget_add, result_add, transaction_add
+from ponte.events.services import event_create, event_publish
 from ponte.exchange.services import (
     Provider,
     need_create,
@@ -166,6 +168,26 @@ def _phone_world() -> dict[str, Any]:
         parties=[surabaya, recife],
         networks=[flacma],
     )
+    start = timezone.now() + timedelta(days=20)
+    event = event_create(
+        actor=SYSTEM,
+        data={
+            "kind": "peer-learning",
+            "title": "Waste banks and recycling cooperatives: Surabaya and Recife compare notes",
+            "language": "en",
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=2),
+            "timezone": "Asia/Jakarta",
+            "mode": "hybrid",
+            "venue": "Surabaya city hall, Jalan Taman Surya No. 1",
+            "meeting_url": "https://meet.example.org/waste-banks-surabaya-recife-2027",
+            "participants": [recife],
+            "questions": ["Which of your neighbourhoods runs a waste bank?"],
+        },
+        local_governments=[surabaya],
+        networks=[flacma],
+    )
+    event = event_publish(actor=SYSTEM, event=event)
     members = {}
     for language in LANGUAGES:
         member = UserFactory(
@@ -211,6 +233,8 @@ def _phone_world() -> dict[str, Any]:
         f"/cooperation/projects/{project.pk}/",
         "/cooperation/partnerships/",
         f"/cooperation/partnerships/{partnership.pk}/",
+        "/events/",
+        f"/events/{event.slug}/",
         "/search/?q=waste+banks",
         "/accounts/login/",
         "/accounts/signup/",
@@ -222,6 +246,9 @@ def _phone_world() -> dict[str, Any]:
         "/matching/interests/",
         "/community/notifications/",
         f"/cooperation/projects/{project.pk}/",  # with the editing controls: one more column
+        "/events/mine/",
+        "/events/new/",
+        f"/events/{event.slug}/",  # with the organisers' controls
     ]
     return {
         "public": public,

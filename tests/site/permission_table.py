@@ -33,6 +33,7 @@ from ponte.cooperation.models import (
     Transaction,
 )
 from ponte.directory.models import CommitteeMembership, LocalGovernment, Membership
+from ponte.events.models import CalendarToken, Event, FollowUpAction, Registration
 from ponte.exchange.models import Need, Offer, Pledge, SolidarityRequest
 from ponte.knowledge.models import Attachment, Item, ItemTranslation
 from ponte.matching.models import Interest
@@ -1083,6 +1084,140 @@ WEB: list[Row] = [
     *_removal(
         "cooperation:organisation-remove", lambda w: w.funder, ProjectOrganisation, owner=_project
     ),
+    # Events ----------------------------------------------------------------------------------
+    web("events:list", PUBLIC, lambda w: u("events:list")),
+    web("events:create", SIGNED_IN, lambda w: u("events:create")),
+    web("events:mine", SIGNED_IN, lambda w: u("events:mine")),
+    web(
+        "events:calendar-renew",
+        SIGNED_IN,
+        lambda w: u("events:calendar-renew"),
+        method="POST",
+        state=lambda w, a: list(CalendarToken.objects.filter(user=a).values_list("token")),
+    ),
+    web(
+        "events:calendar-revoke",
+        SIGNED_IN,
+        lambda w: u("events:calendar-revoke"),
+        method="POST",
+        state=lambda w, a: CalendarToken.objects.filter(user=a).exists(),
+    ),
+    web("events:feed", PUBLIC, lambda w: u("events:feed")),
+    web("events:network-feed", PUBLIC, lambda w: u("events:network-feed", w.aspac.slug)),
+    web("events:theme-feed", PUBLIC, lambda w: u("events:theme-feed", "disaster-risk-reduction")),
+    web("events:committee-feed", PUBLIC, lambda w: u("events:committee-feed", w.committee.slug)),
+    web(
+        "events:private-feed",
+        PUBLIC,
+        lambda w: u(
+            "events:private-feed",
+            CalendarToken.objects.get(user=w.actors["owner_member"]).token,
+        ),
+    ),
+    web(
+        "events:presentation",
+        PUBLIC,
+        lambda w: u("events:presentation", w.event_presentation.pk),
+    ),
+    web(
+        "events:action-status",
+        OWNER_OR_REVIEWER_WRITE,
+        lambda w: u("events:action-status", w.event_action.pk),
+        method="POST",
+        data=send(status="done"),
+        state=status_of(FollowUpAction, lambda w: w.event_action),
+    ),
+    web("events:ics", PUBLIC, lambda w: u("events:ics", w.event.slug)),
+    web("events:detail", PUBLIC, lambda w: u("events:detail", w.event.slug)),
+    web(
+        "events:detail", OWNER_READ, lambda w: u("events:detail", w.event_draft.slug), case="draft"
+    ),
+    web("events:edit", OWNER_OR_REVIEWER_WRITE, lambda w: u("events:edit", w.event.slug)),
+    web(
+        "events:edit",
+        OWNER_OR_REVIEWER_WRITE,
+        lambda w: u("events:edit", w.event.slug),
+        method="POST",
+        data=lambda w, _a: {
+            "version": Event.objects.get(pk=w.event.pk).version,
+            "kind": "webinar",
+            "title": "Flood warnings webinar, edited",
+            "language": "en",
+            "timezone": "Asia/Jakarta",
+            "starts_at": "2030-01-01T10:00",
+            "ends_at": "2030-01-01T12:00",
+            "mode": "online",
+            "meeting_url": "https://meet.example.org/flood",
+            "registration": "open",
+            "local_governments": [w.surabaya.pk],
+        },
+        state=title_of(Event, lambda w: w.event),
+    ),
+    web(
+        "events:publish",
+        OWNER_OR_REVIEWER_WRITE,
+        lambda w: u("events:publish", w.event_draft.slug),
+        method="POST",
+        state=status_of(Event, lambda w: w.event_draft),
+    ),
+    web(
+        "events:cancel",
+        OWNER_OR_REVIEWER_WRITE,
+        lambda w: u("events:cancel", w.event.slug),
+        method="POST",
+        data=send(reason="Flooding"),
+        state=status_of(Event, lambda w: w.event),
+    ),
+    web(
+        "events:register",
+        SIGNED_IN,
+        lambda w: u("events:register", w.event_open.slug),
+        method="POST",
+        state=lambda w, a: Registration.objects.filter(event=w.event_open, user=a).exists(),
+    ),
+    web(
+        "events:unregister",
+        SIGNED_IN,
+        lambda w: u("events:unregister", w.event.slug),
+        method="POST",
+        state=lambda w, a: list(
+            Registration.objects.filter(event=w.event, user=a).values_list("status")
+        ),
+    ),
+    *[
+        web(name, OWNER_OR_REVIEWER_WRITE, lambda w, name=name: u(name, w.event_past.slug))
+        for name in (
+            "events:outputs",
+            "events:presentation-add",
+            "events:action-add",
+            "events:translation-add",
+            "events:agenda-add",
+            "events:attendance",
+        )
+    ],
+    web(
+        "events:outputs",
+        OWNER_OR_REVIEWER_WRITE,
+        lambda w: u("events:outputs", w.event_past.slug),
+        method="POST",
+        data=send(recording_url="https://video.example.org/flood", minutes="", learnt="Test."),
+        state=lambda w, _a: Event.objects.get(pk=w.event_past.pk).recording_url,
+    ),
+    web(
+        "events:action-add",
+        OWNER_OR_REVIEWER_WRITE,
+        lambda w: u("events:action-add", w.event_past.slug),
+        method="POST",
+        data=send(title="Visit Recife", owner="Surabaya", status="open"),
+        state=count(FollowUpAction, title="Visit Recife"),
+    ),
+    web(
+        "events:practice",
+        OWNER_OR_REVIEWER_WRITE,
+        lambda w: u("events:practice", w.event_past.slug),
+        method="POST",
+        state=lambda w, _a: Event.objects.get(pk=w.event_past.pk).practice_id,
+    ),
 ]
 
 
@@ -1269,6 +1404,16 @@ API: list[Row] = [
     api("GET /api/v1/projects.csv", PUBLIC, lambda w: f"{A}/projects.csv"),
     api("GET /api/v1/projects.xlsx", PUBLIC, lambda w: f"{A}/projects.xlsx"),
     api("GET /api/v1/projects/{project_id}", PUBLIC, lambda w: f"{A}/projects/{w.project.pk}"),
+    # Events.
+    api("GET /api/v1/events", PUBLIC, lambda w: f"{A}/events"),
+    api("GET /api/v1/events/registrations", SIGNED_IN, lambda w: f"{A}/events/registrations"),
+    api("GET /api/v1/events/{int:event_id}", PUBLIC, lambda w: f"{A}/events/{w.event.pk}"),
+    api(
+        "GET /api/v1/events/{int:event_id}",
+        OWNER_READ,
+        lambda w: f"{A}/events/{w.event_draft.pk}",
+        case="draft",
+    ),
 ]
 
 ROWS = WEB + API

@@ -9,7 +9,7 @@ outsiders every rule must keep out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -34,6 +34,8 @@ from ponte.cooperation.models import (
     Transaction,
 )
 from ponte.directory.models import Committee, LocalGovernment, Network, Theme
+from ponte.events import services as events
+from ponte.events.models import Event, FollowUpAction, Presentation
 from ponte.exchange import services as exchange
 from ponte.exchange.models import Need, Offer, Pledge, PostStatus, SolidarityItem
 from ponte.exchange.models import SolidarityRequest as Solidarity
@@ -105,6 +107,14 @@ class World:
     activity: Activity
     funder: ProjectOrganisation
     project_document: Document
+    # Events organised by Surabaya: upcoming (everyone registered), upcoming with nobody
+    # registered yet, a draft, and a past one (with UCLG ASPAC) with its outputs.
+    event: Event
+    event_open: Event
+    event_draft: Event
+    event_past: Event
+    event_action: FollowUpAction
+    event_presentation: Presentation
 
     def actor(self, name: str) -> User | None:
         return self.actors[name]
@@ -299,7 +309,57 @@ def build() -> World:
         project_document = cooperation.document_add(
             actor=SYSTEM, upload=pdf("report.pdf"), title="Report", category="B01", project=project
         )
+    soon = timezone.now() + timedelta(days=7)
+
+    def event(title: str, *, publish: bool = True, **values: Any) -> Event:
+        networks = values.pop("networks", [])
+        data = {
+            "kind": "webinar",
+            "title": title,
+            "language": "en",
+            "starts_at": soon,
+            "ends_at": soon + timedelta(hours=2),
+            "timezone": "Asia/Jakarta",
+            "mode": "online",
+            "meeting_url": "https://meet.example.org/flood",
+            **values,
+        }
+        created = events.event_create(
+            actor=SYSTEM,
+            data=data,
+            local_governments=[surabaya],
+            networks=networks,
+        )
+        return events.event_publish(actor=SYSTEM, event=created) if publish else created
+
+    upcoming_event = event("Flood warnings webinar", participants=[recife], committee=committee)
+    for user in actors.values():
+        if user is not None:
+            events.registration_create(actor=user, event=upcoming_event)
+            events.calendar_token_renew(actor=user)
+    past = soon - timedelta(days=30)
+    event_past = event(
+        "Flood warnings study visit",
+        starts_at=past,
+        ends_at=past + timedelta(hours=3),
+        networks=[aspac],
+    )
+    Event.objects.filter(pk=event_past.pk).update(learnt="Sirens must be tested monthly.")
+    event_past.refresh_from_db()
+    event_action = events.action_add(
+        actor=SYSTEM, event=event_past, title="Share the siren plan", owner="Surabaya"
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        event_presentation = events.presentation_add(
+            actor=SYSTEM, event=event_past, title="Slides", upload=pdf("slides.pdf")
+        )
     return World(
+        event=upcoming_event,
+        event_open=event("Open flood webinar"),
+        event_draft=event("Draft flood webinar", publish=False),
+        event_past=event_past,
+        event_action=event_action,
+        event_presentation=event_presentation,
         aspac=aspac,
         merco=merco,
         metro=metro,

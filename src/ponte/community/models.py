@@ -67,6 +67,7 @@ class Notification(models.Model):
         REVIEW = "review", _("Review")
         AFFILIATION = "affiliation", _("Affiliation with a local government")
         PLEDGE = "pledge", _("Solidarity pledge")
+        EVENT = "event", _("Event")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -51,6 +51,7 @@ from ponte.cooperation.permissions import (
     can_edit_project,
 )
 from ponte.cooperation.services import converted_total
+from ponte.cooperation.slots import partnership_panels, project_panels
 from ponte.cooperation.templatetags.cooperation import removal_label
 from ponte.core.access import public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
@@ -80,6 +81,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": selectors.partnership_timeline(partnership),
         "can_edit": can_edit,
         "next_statuses": selectors.next_statuses(partnership) if can_edit else [],
+        "panels": partnership_panels.for_page(request, partnership),
     }
     return render(request, "cooperation/partnership_detail.html", context)
 
@@ -114,6 +116,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": selectors.project_timeline(project),
         "can_edit": can_edit,
         "next_statuses": selectors.next_statuses(project) if can_edit else [],
+        "panels": project_panels.for_page(request, project),
     }
     return render(request, "cooperation/project_detail.html", context)
 

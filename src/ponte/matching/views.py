@@ -21,6 +21,7 @@ from ponte.exchange.selectors import post_detail
 from ponte.matching import selectors, services
 from ponte.matching.forms import BrokerForm, InterestForm
 from ponte.matching.models import Interest
+from ponte.matching.slots import interest_actions
 
 
 @signed_in
@@ -68,6 +69,10 @@ def interests(request: HttpRequest) -> HttpResponse:
     accepted = [
         i for group in found.values() for i in group if i.status == Interest.Status.ACCEPTED
     ]
+    for interest in accepted:
+        interest.actions = [
+            link for action in interest_actions if (link := action(request, interest))
+        ]
     contacts = {
         lg_id: list(FocalPoint.objects.filter(local_government_id=lg_id))
         for i in accepted

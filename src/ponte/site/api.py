@@ -14,6 +14,7 @@ from ponte.cooperation.api import router as cooperation_router
 from ponte.core.access import Access, access_of
 from ponte.core.api import api, problem
 from ponte.directory.api import router as directory_router
+from ponte.events.api import router as events_router
 from ponte.events.slot_api import router as slot_router
 from ponte.exchange.api import router as exchange_router
 from ponte.knowledge.api import router as knowledge_router
@@ -44,6 +45,7 @@ for router in (
     cooperation_router,
     exchange_router,
     matching_router,
+    events_router,
 ):
     api.add_router("/", router)
 api.add_decorator(_identified, mode="view")

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from ponte.cooperation.demo import load_demo_cooperation, load_demo_programmes
 from ponte.directory.demo import load_demo_directory
+from ponte.events.demo import load_demo_events
 from ponte.exchange.demo import load_demo_exchange
 from ponte.knowledge.demo import load_demo_library
 from ponte.search import signals as search_signals
@@ -29,5 +30,6 @@ def _load_all() -> tuple[dict[str, int], list[tuple[str, str, str]]]:
     counts["library items"] = load_demo_library()
     for name, n in load_demo_exchange().items():
         counts[name.replace("_", " ")] = n
+    counts["events"] = load_demo_events()
     credentials = load_demo_accounts()
     return counts, credentials

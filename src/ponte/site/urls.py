@@ -21,6 +21,7 @@ urlpatterns = [
     path("matching/", include("ponte.matching.urls")),
     path("community/", include("ponte.community.urls")),
     path("events/slots/", include("ponte.events.slot_urls")),
+    path("events/", include("ponte.events.urls")),
     path(
         "accounts/",
         include((accounts_urls.urlpatterns + directory_account_urls.urlpatterns, "accounts")),

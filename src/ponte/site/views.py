@@ -9,6 +9,7 @@ from django.shortcuts import render
 from ponte.core.access import public, signed_in
 from ponte.core.collation import collated
 from ponte.directory.models import LocalGovernment, Network, PonteRegion
+from ponte.events.selectors import upcoming
 from ponte.site.my_ponte import my_ponte
 
 
@@ -24,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "asia_pacific_count": by_region.get(PonteRegion.ASIA_PACIFIC, 0),
         "latin_america_count": by_region.get(PonteRegion.LATIN_AMERICA, 0),
         "local_government_count": sum(by_region.values()),
+        "events_panel": {"events": upcoming(request.user, limit=5, status="published")},
     }
     return render(request, "core/home.html", context)
 
