@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from ponte.community.models import Conversation, Notification
 from ponte.community.permissions import can_read_conversation
@@ -30,5 +31,5 @@ def conversations(user: Any) -> QuerySet[Conversation]:
 def conversation(user: Any, pk: int) -> Conversation:
     found = conversations(user).filter(pk=pk).first()
     if found is None:
-        raise NotFoundError("No such conversation, or it is not yours to read.")
+        raise NotFoundError(_("No such conversation, or it is not yours to read."))
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -97,7 +98,7 @@ class SolidarityPage(Schema):
 @public
 def list_solidarity(request: HttpRequest, query: Query[SolidarityQuery]) -> dict[str, Any]:
     if query.status not in {*SolidarityRequest.Status.values, "all"}:
-        raise ApplicationError(f"Unknown status {query.status!r}.")
+        raise ApplicationError(_("Unknown status %(status)r.") % {"status": query.status})
     qs = selectors.solidarity_requests(status=query.status).select_related("language")
     return page_of(qs, limit=query.limit, offset=query.offset)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from ponte.accounts.permissions import Actor, require
 from ponte.cooperation.models import Participant, Partnership, Project, ProjectOrganisation
@@ -26,14 +27,16 @@ def _tags(themes: list[str], targets: list[str]) -> tuple[list[Theme], list[SdgT
     errors = {}
     if len(found_themes) != len(set(themes)):
         errors["themes"] = [
-            f"Unknown: {', '.join(sorted(set(themes) - {t.slug for t in found_themes}))}"
+            _("Unknown: %(value)s")
+            % {"value": ", ".join(sorted(set(themes) - {t.slug for t in found_themes}))}
         ]
     if len(found_targets) != len(set(targets)):
         errors["sdg_targets"] = [
-            f"Unknown: {', '.join(sorted(set(targets) - {t.code for t in found_targets}))}"
+            _("Unknown: %(value)s")
+            % {"value": ", ".join(sorted(set(targets) - {t.code for t in found_targets}))}
         ]
     if errors:
-        raise ApplicationError("Some tags are not known.", errors=errors)
+        raise ApplicationError(_("Some tags are not known."), errors=errors)
     return found_themes, found_targets
 
 
@@ -57,14 +60,16 @@ def partnership_create(
     """Record a partnership; the actor must be one of the parties (or staff/admin)."""
     networks = networks or []
     if len(local_governments) + len(networks) < 2:
-        raise ApplicationError("A partnership needs at least two parties.")
+        raise ApplicationError(_("A partnership needs at least two parties."))
     require(
         any(can_act_for(actor, lg) or can_moderate_for(actor, lg) for lg in local_governments)
         or any(can_manage_network(actor, network) for network in networks),
         gettext("Only a party to the partnership (or its network staff) may record it."),
     )
     if kind not in Partnership.Kind.values:
-        raise ApplicationError(f"Unknown kind {kind!r}.", errors={"kind": ["Unknown kind."]})
+        raise ApplicationError(
+            _("Unknown kind %(kind)r.") % {"kind": kind}, errors={"kind": [_("Unknown kind.")]}
+        )
     theme_objs, target_objs = _tags(themes or [], sdg_targets or [])
     partnership = save(
         Partnership(
@@ -93,9 +98,9 @@ def partnership_from_interest(
 ) -> Partnership:
     """Turn an accepted match between two local governments into a proposed partnership."""
     if interest.status != Interest.Status.ACCEPTED:
-        raise ApplicationError("Only an accepted match can become a partnership.")
+        raise ApplicationError(_("Only an accepted match can become a partnership."))
     if interest.partnerships.exists():
-        raise ApplicationError("This match already became a partnership.")
+        raise ApplicationError(_("This match already became a partnership."))
     parties = [interest.from_local_government]
     if interest.to_local_government is not None:
         parties.append(interest.to_local_government)

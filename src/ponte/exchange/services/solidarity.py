@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from ponte.accounts.permissions import Actor, SystemActor, person, require
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
@@ -57,7 +58,9 @@ def solidarity_request_create(
             gettext("You may only ask for help in the name of your own local government."),
         )
     if not items:
-        raise ApplicationError("Say what is needed.", errors={"items": ["Add at least one item."]})
+        raise ApplicationError(
+            _("Say what is needed."), errors={"items": [_("Add at least one item.")]}
+        )
     request = SolidarityRequest(
         local_government=local_government,
         title=str(data.get("title") or "").strip(),
@@ -73,7 +76,10 @@ def solidarity_request_create(
     if hazard:
         request.hazard = Hazard.objects.filter(slug=hazard).first()
         if request.hazard is None:
-            raise ApplicationError("Unknown hazard.", errors={"hazard": [f"Unknown: {hazard}"]})
+            raise ApplicationError(
+                _("Unknown hazard."),
+                errors={"hazard": [_("Unknown: %(hazard)s") % {"hazard": hazard}]},
+            )
     validate(request)
     rows = []
     for position, item in enumerate(items):
@@ -169,8 +175,13 @@ def pledge_advance(*, actor: Actor, pledge: Pledge, status: str) -> Pledge:
     allowed = Pledge.TRANSITIONS.get(locked.status, {})
     if status not in allowed:
         raise ApplicationError(
-            f"A pledge that is {locked.get_status_display().lower()} cannot become "
-            f"{Pledge.Status(status).label.lower() if status in Pledge.Status.values else status}."
+            _("A pledge that is %(value)s cannot become %(value2)s.")
+            % {
+                "value": locked.get_status_display().lower(),
+                "value2": Pledge.Status(status).label.lower()
+                if status in Pledge.Status.values
+                else status,
+            }
         )
     side = (
         locked.local_government
