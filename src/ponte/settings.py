@@ -272,6 +272,8 @@ LANGUAGES = [
     ("id", _("Indonesian")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Where Ponte changes Django's number and date formats for a language (Spanish grouping).
+FORMAT_MODULE_PATH = ["ponte.core.locale_formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -42,19 +42,27 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form: Any) -> HttpResponse:
+        """Signed in (or half-way, when a two-factor code comes next): from now on, pages speak
+        the language the person saved."""
         user = form.get_user()
-        if not services.two_factor_enabled(user):
-            return super().form_valid(form)
-        # The password was right; the code comes next (two_factor_sign_in).
-        self.request.session.cycle_key()
-        self.request.session[PENDING] = {
-            "user": user.pk,
-            "backend": user.backend,
-            "at": time.time(),
-        }
-        target = reverse("accounts:two-factor-sign-in")
-        next_url = self.get_redirect_url()
-        return redirect(f"{target}?{urlencode({'next': next_url})}" if next_url else target)
+        if services.two_factor_enabled(user):
+            # The password was right; the code comes next (two_factor_sign_in).
+            self.request.session.cycle_key()
+            self.request.session[PENDING] = {
+                "user": user.pk,
+                "backend": user.backend,
+                "at": time.time(),
+            }
+            target = reverse("accounts:two-factor-sign-in")
+            next_url = self.get_redirect_url()
+            response = redirect(f"{target}?{urlencode({'next': next_url})}" if next_url else target)
+        else:
+            response = super().form_valid(form)
+        language = user.preferred_language
+        if language in dict(settings.LANGUAGES):
+            translation.activate(language)
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+        return response
 
 
 @public

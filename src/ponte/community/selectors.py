@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ponte.accounts.permissions import member_of, staff_of
 from ponte.community.models import Conversation, Notification
@@ -34,7 +35,7 @@ def conversations(user: Any) -> QuerySet[Conversation]:
 def conversation(user: Any, pk: int) -> Conversation:
     found = conversations(user).filter(pk=pk).first()
     if found is None:
-        raise NotFoundError("No such conversation, or it is not yours to read.")
+        raise NotFoundError(_("No such conversation, or it is not yours to read."))
     return found
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ponte.cooperation.models import Budget, Partnership, Programme, Project, Transaction
 from ponte.cooperation.services import budgeted_amounts, converted_total, totals_by_currency
-from ponte.core.formats import amount
+from ponte.core.formats import amount, quantity
 from ponte.directory.models import LocalGovernment, Network, PonteRegion
 
 
@@ -100,7 +100,7 @@ def project_timeline(project: Project) -> list[Event]:
     ]
     for result in project.results.all():
         events += [
-            Event(p.period_end, f"{result.title}: {p.actual} {result.unit}")
+            Event(p.period_end, f"{result.title}: {quantity(p.actual)} {result.unit}")
             for p in result.periods.all()
             if p.actual is not None
         ]

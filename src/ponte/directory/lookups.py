@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ponte.accounts.permissions import SYSTEM
 from ponte.core.exceptions import ApplicationError
 from ponte.core.text import fold
@@ -42,10 +44,10 @@ def resolve_tags(data: dict[str, Any]) -> dict[str, list[Any]]:
         found = {getattr(o, key): o for o in model.objects.filter(**{f"{key}__in": wanted})}
         missing = [value for value in wanted if value not in found]
         if missing:
-            errors[name] = [f"Unknown: {', '.join(missing)}"]
+            errors[name] = [_("Unknown: %(value)s") % {"value": ", ".join(missing)}]
         resolved[name] = [found[v] for v in wanted if v in found]
     if errors:
-        raise ApplicationError("Some tags are not known.", errors=errors)
+        raise ApplicationError(_("Some tags are not known."), errors=errors)
     return resolved
 
 

@@ -96,7 +96,7 @@ class Country(TranslatedNamesMixin):
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label  # in the reader's language: forms' choices show it
 
 
 class Language(TranslatedNamesMixin):
@@ -112,7 +112,7 @@ class Language(TranslatedNamesMixin):
         verbose_name_plural = _("languages")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label  # in the reader's language: forms' choices show it
 
 
 class City(models.Model):
@@ -191,7 +191,7 @@ class Theme(TranslatedNamesMixin):
         verbose_name_plural = _("themes")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label  # in the reader's language: forms' choices show it
 
 
 class Hazard(TranslatedNamesMixin):
@@ -206,7 +206,7 @@ class Hazard(TranslatedNamesMixin):
         verbose_name_plural = _("hazards")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label  # in the reader's language: forms' choices show it
 
 
 class Network(models.Model):

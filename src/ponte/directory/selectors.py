@@ -76,7 +76,10 @@ def _check_choice(
 ) -> None:
     if value and value not in allowed:
         shown = ", ".join(sorted(allowed)[:30])
-        errors.setdefault(field, []).append(f"Unknown {field} {value!r}. Use one of: {shown}.")
+        errors.setdefault(field, []).append(
+            _("Unknown %(field)s %(value)r. Use one of: %(shown)s.")
+            % {"field": field, "value": value, "shown": shown}
+        )
 
 
 def check_country_region(region: str) -> None:
@@ -112,9 +115,12 @@ def parse_local_government_filters(params: dict[str, Any]) -> LocalGovernmentFil
     )
     _check_choice(errors, "region", filters.region, regions)
     if filters.country and not Country.objects.filter(iso2=filters.country).exists():
-        errors["country"] = [f"Unknown country {filters.country!r}: use an ISO 3166 alpha-2 code."]
+        errors["country"] = [
+            _("Unknown country %(country)r: use an ISO 3166 alpha-2 code.")
+            % {"country": filters.country}
+        ]
     if filters.network and not Network.objects.filter(slug=filters.network).exists():
-        errors["network"] = [f"Unknown network {filters.network!r}."]
+        errors["network"] = [_("Unknown network %(network)r.") % {"network": filters.network}]
     _check_choice(errors, "population", filters.population, set(POPULATION_BANDS))
     if filters.hazard and not Hazard.objects.filter(slug=filters.hazard).exists():
         _check_choice(
@@ -127,7 +133,7 @@ def parse_local_government_filters(params: dict[str, Any]) -> LocalGovernmentFil
     _check_choice(errors, "level", filters.level, {c.value for c in LocalGovernment.Level})
     _check_choice(errors, "sort", filters.sort, set(LOCAL_GOVERNMENT_SORTS))
     if errors:
-        raise ApplicationError("Some filters are not valid.", errors=errors)
+        raise ApplicationError(_("Some filters are not valid."), errors=errors)
     return filters
 
 
@@ -187,7 +193,7 @@ def local_government_detail(*, slug: str) -> LocalGovernment:
     except LocalGovernment.DoesNotExist as exc:
         from ponte.core.exceptions import NotFoundError
 
-        raise NotFoundError(f"No local government {slug!r}.") from exc
+        raise NotFoundError(_("No local government %(slug)r.") % {"slug": slug}) from exc
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from ponte.accounts.models import Role, User
 from ponte.accounts.permissions import Actor, is_admin, require, signed_in_person, staff_of
@@ -70,8 +71,8 @@ def _resolve(model: Any, field: str, values: Iterable[str], label: str) -> list[
     missing = [value for value in wanted if value not in found]
     if missing:
         raise ApplicationError(
-            f"Unknown {label}: {', '.join(missing)}.",
-            errors={label: [f"Unknown: {', '.join(missing)}"]},
+            _("Unknown %(label)s: %(value)s.") % {"label": label, "value": ", ".join(missing)},
+            errors={label: [_("Unknown: %(value)s") % {"value": ", ".join(missing)}]},
         )
     return [found[value] for value in wanted]
 
@@ -128,12 +129,16 @@ def local_government_update(
         set(data) - set(EDITABLE_PROFILE_FIELDS) - {"languages", "hazards", "themes", "sdg_targets"}
     )
     if unknown:
-        raise ApplicationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+        raise ApplicationError(
+            _("These fields cannot be edited: %(value)s.") % {"value": ", ".join(sorted(unknown))}
+        )
     lg = LocalGovernment.objects.select_for_update().get(pk=local_government.pk)
     if lg.version != version:
         raise ConflictError(
-            "Someone else saved this profile after you opened it. Reload to see their changes, "
-            "then apply yours again."
+            _(
+                "Someone else saved this profile after you opened it. Reload to see their changes, "
+                "then apply yours again."
+            )
         )
     for field in EDITABLE_PROFILE_FIELDS:
         if field in data:
@@ -333,7 +338,7 @@ def committee_member_remove(
         can_manage_committee(actor, committee),
         gettext("Only this network's staff manage its committees."),
     )
-    deleted, _ = CommitteeMembership.objects.filter(
+    deleted, _counts = CommitteeMembership.objects.filter(
         committee=committee, local_government=local_government
     ).delete()
     if not deleted:
@@ -380,7 +385,7 @@ def user_sign_up(
     so nobody can edit a city's profile by claiming to work there."""
     if User.objects.filter(username__iexact=username).exists():
         raise ApplicationError(
-            "That username is taken.", errors={"username": ["That username is taken."]}
+            _("That username is taken."), errors={"username": [_("That username is taken.")]}
         )
     user = User(username=username, email=email, role=Role.MEMBER)
     user.requested_local_government = requested_local_government

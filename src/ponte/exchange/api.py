@@ -208,7 +208,7 @@ class SolidarityPage(Schema):
 @public
 def list_solidarity(request: HttpRequest, query: Query[SolidarityQuery]) -> dict[str, Any]:
     if query.status not in {*SolidarityRequest.Status.values, "all"}:
-        raise ApplicationError(f"Unknown status {query.status!r}.")
+        raise ApplicationError(_("Unknown status %(status)r.") % {"status": query.status})
     qs = selectors.solidarity_requests(status=query.status).select_related("language")
     return page_of(qs, limit=query.limit, offset=query.offset)
 

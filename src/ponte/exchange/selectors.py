@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from ponte.core.exceptions import ApplicationError, NotFoundError
 from ponte.directory.models import PonteRegion, Theme
@@ -43,13 +44,13 @@ def parse_filters(params: dict[str, Any]) -> PostFilters:
     values["status"] = values["status"] or PostStatus.OPEN
     errors = {}
     if values["status"] not in {*PostStatus.values, "all"}:
-        errors["status"] = [f"Unknown status {values['status']!r}."]
+        errors["status"] = [_("Unknown status %(status)r.") % {"status": values["status"]}]
     if values["region"] and values["region"] not in PonteRegion.values:
-        errors["region"] = [f"Unknown region {values['region']!r}."]
+        errors["region"] = [_("Unknown region %(region)r.") % {"region": values["region"]}]
     if values["theme"] and not Theme.objects.filter(slug=values["theme"]).exists():
-        errors["theme"] = [f"Unknown theme {values['theme']!r}."]
+        errors["theme"] = [_("Unknown theme %(theme)r.") % {"theme": values["theme"]}]
     if errors:
-        raise ApplicationError("Some filters are not valid.", errors=errors)
+        raise ApplicationError(_("Some filters are not valid."), errors=errors)
     return PostFilters(**values)
 
 
@@ -86,7 +87,7 @@ def post_detail(model: type[Need] | type[Offer], user: Any, pk: int) -> Any:
         .first()
     )
     if post is None or not can_view_post(user, post):
-        raise NotFoundError("This does not exist, or it is not public yet.")
+        raise NotFoundError(_("This does not exist, or it is not public yet."))
     return post
 
 
@@ -125,7 +126,7 @@ def solidarity_detail(pk: int) -> SolidarityRequest:
         .first()
     )
     if found is None:
-        raise NotFoundError("No such solidarity request.")
+        raise NotFoundError(_("No such solidarity request."))
     return found
 
 

@@ -308,3 +308,21 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} r{self.number}"
+
+    @property
+    def action_label(self) -> str:
+        """What happened, in the reader's language: the stored action is a code."""
+        from ponte.knowledge.workflow import WORKFLOW  # the workflow reads these models
+
+        fixed = {
+            "created": _("Created"),
+            "edited": _("Edited"),
+            "imported": _("Imported"),
+            "attachment-added": _("Attachment added"),
+        }
+        if self.action in fixed:
+            return str(fixed[self.action])
+        if self.action.startswith("version-"):
+            return str(_("Version in %(language)s") % {"language": self.action[8:]})
+        move = WORKFLOW.transitions.get(self.action)
+        return str(move.label) if move is not None else self.action

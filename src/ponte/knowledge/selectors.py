@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from ponte.core.collation import collated
 from ponte.core.exceptions import ApplicationError, NotFoundError
@@ -62,7 +63,7 @@ def parse_item_filters(params: dict[str, Any]) -> ItemFilters:
     def check(name: str, ok: bool) -> None:
         value = getattr(filters, name)
         if value and not ok:
-            errors[name] = [f"Unknown {name} {value!r}."]
+            errors[name] = [_("Unknown %(name)s %(value)r.") % {"name": name, "value": value}]
 
     check("type", filters.type in TYPE_CHOICES)
     check("theme", Theme.objects.filter(slug=filters.theme).exists())
@@ -75,7 +76,7 @@ def parse_item_filters(params: dict[str, Any]) -> ItemFilters:
     check("status", filters.status in Status.values)
     check("sort", filters.sort in SORTS)
     if errors:
-        raise ApplicationError("Some filters are not valid.", errors=errors)
+        raise ApplicationError(_("Some filters are not valid."), errors=errors)
     return filters
 
 
@@ -177,7 +178,7 @@ def item_detail(user: Any, *, slug: str) -> Item:
     )
     if item is None or not can_view_item(user, item):
         # Not "forbidden": an unpublished item's existence is not disclosed.
-        raise NotFoundError(f"No item {slug!r}.")
+        raise NotFoundError(_("No item %(slug)r.") % {"slug": slug})
     return item
 
 

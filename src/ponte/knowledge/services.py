@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from ponte.accounts.permissions import Actor, SystemActor, is_admin, person, require
 from ponte.community.services import notify_review, people_of
@@ -165,14 +166,15 @@ def _language(code: str | None, text: str) -> tuple[Language, bool]:
         detected = True
         if code is None:
             raise ApplicationError(
-                "The language could not be detected; choose it.",
-                errors={"language": ["Choose a language."]},
+                _("The language could not be detected; choose it."),
+                errors={"language": [_("Choose a language.")]},
             )
     try:
         return Language.objects.get(code=code), detected
     except Language.DoesNotExist as exc:
         raise ApplicationError(
-            f"Unknown language {code!r}.", errors={"language": [f"Unknown language {code!r}."]}
+            _("Unknown language %(code)r.") % {"code": code},
+            errors={"language": [_("Unknown language %(code)r.") % {"code": code}]},
         ) from exc
 
 
@@ -205,7 +207,7 @@ def _check_may_create(actor: Actor, owner: Owner) -> None:
 def item_create(*, actor: Actor, owner: Owner, data: dict[str, Any], is_demo: bool = False) -> Item:
     """Create a draft (or, for imports by the system, an item in the status given)."""
     if owner.local_government is None and owner.network is None:
-        raise ApplicationError("Choose the local government or network that owns this item.")
+        raise ApplicationError(_("Choose the local government or network that owns this item."))
     _check_may_create(actor, owner)
     text = " ".join(str(data.get(k) or "") for k in ("title", "summary", "body"))
     language, detected = _language(data.get("language"), text)
@@ -225,7 +227,7 @@ def item_create(*, actor: Actor, owner: Owner, data: dict[str, Any], is_demo: bo
         if field in data and data[field] is not None:
             setattr(item, field, data[field])
     if item.status != Status.DRAFT and not isinstance(actor, SystemActor):
-        raise ApplicationError("New items start as drafts; submit them for review.")
+        raise ApplicationError(_("New items start as drafts; submit them for review."))
     if item.status == Status.PUBLISHED:
         item.published_at = data.get("published_at") or timezone.now()
     tags = resolve_tags(data)
@@ -248,14 +250,18 @@ def item_update(*, actor: Actor, item: Item, version: int, data: dict[str, Any])
     locked = Item.objects.select_for_update().get(pk=item.pk)
     if locked.version != version:
         raise ConflictError(
-            "Someone else saved this item after you opened it. Reload to see their changes, "
-            "then apply yours again."
+            _(
+                "Someone else saved this item after you opened it. Reload to see their changes, "
+                "then apply yours again."
+            )
         )
     if locked.status == Status.ARCHIVED and not is_admin(actor):
-        raise ApplicationError("Archived items cannot be edited; restore it first.")
+        raise ApplicationError(_("Archived items cannot be edited; restore it first."))
     unknown = set(data) - set(TEXT_FIELDS) - set(TAG_FIELDS) - {"language", "results", "type"}
     if unknown:
-        raise ApplicationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+        raise ApplicationError(
+            _("These fields cannot be edited: %(value)s.") % {"value": ", ".join(sorted(unknown))}
+        )
     for field in TEXT_FIELDS:
         if field in data:
             value = data[field]
@@ -265,7 +271,7 @@ def item_update(*, actor: Actor, item: Item, version: int, data: dict[str, Any])
     if "type" in data:
         locked.type = data["type"]
     if data.get("language"):
-        locked.language, _ = _language(data["language"], "")
+        locked.language, _name = _language(data["language"], "")
         locked.language_detected = False
     tags = resolve_tags(data)
     results = parse_results(data["results"]) if "results" in data else None
@@ -336,11 +342,11 @@ def translation_save(
         gettext("You may not edit this item."),
     )
     if language == item.language_id:
-        raise ApplicationError("That is the item's original language; edit the item itself.")
-    lang, _ = _language(language, "")
+        raise ApplicationError(_("That is the item's original language; edit the item itself."))
+    lang, _name = _language(language, "")
     if origin not in Origin.values:
-        raise ApplicationError(f"Unknown origin {origin!r}.")
-    translation, _ = ItemTranslation.objects.update_or_create(
+        raise ApplicationError(_("Unknown origin %(origin)r.") % {"origin": origin})
+    translation, _created = ItemTranslation.objects.update_or_create(
         item=item,
         language=lang,
         defaults={
@@ -389,17 +395,23 @@ def check_upload(upload: UploadedFile[Any]) -> tuple[str, str]:
     if extension not in ALLOWED_ATTACHMENTS:
         allowed = ", ".join(sorted(ALLOWED_ATTACHMENTS))
         raise ApplicationError(
-            f"Files of type .{extension or '?'} are not accepted. Accepted: {allowed}."
+            _("Files of type .%(value)s are not accepted. Accepted: %(allowed)s.")
+            % {"value": extension or "?", "allowed": allowed}
         )
     limit = settings.PONTE_ATTACHMENT_MAX_BYTES
     if upload.size is None or upload.size > limit:
-        raise ApplicationError(f"The file is larger than {limit // (1024 * 1024)} MB.")
+        raise ApplicationError(
+            _("The file is larger than %(value)s MB.") % {"value": limit // (1024 * 1024)}
+        )
     content_type, signatures = ALLOWED_ATTACHMENTS[extension]
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
     if not any(head.startswith(signature) for signature in signatures):
-        raise ApplicationError(f"The file's content does not match its .{extension} extension.")
+        raise ApplicationError(
+            _("The file's content does not match its .%(extension)s extension.")
+            % {"extension": extension}
+        )
     stem = slugify(name.rsplit(".", 1)[0])[:80] or "file"
     return f"{stem}.{extension}", content_type
 
@@ -411,7 +423,7 @@ def attachment_add(
     require(can_edit_item(actor, item), gettext("You may not add files to this item."))
     name, content_type = check_upload(upload)
     if as_cover and not content_type.startswith("image/"):
-        raise ApplicationError("Only an image can be the cover.")
+        raise ApplicationError(_("Only an image can be the cover."))
     attachment = Attachment(
         item=item,
         name=name,

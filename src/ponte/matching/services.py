@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext as _
 
 from ponte.accounts.models import EmailDelivery
 from ponte.accounts.permissions import Actor, member_of, person, require
@@ -38,7 +39,7 @@ def _recipient(match: dict[str, Any]) -> tuple[LocalGovernment | None, Any]:
         return LocalGovernment.objects.get(pk=match["place"]), None
     offer = selectors.offer_recipient(int(match["id"]))
     if offer is None or offer.network is None:
-        raise ApplicationError("This match has no one to answer it.")
+        raise ApplicationError(_("This match has no one to answer it."))
     return None, offer.network
 
 
@@ -62,13 +63,13 @@ def interest_express(
             # Matches for a need are acted on by the local government that posted it.
             raise PermissionDeniedError(gettext("This need belongs to another local government."))
         if need.status != PostStatus.OPEN:
-            raise ApplicationError("Only open needs can be matched.")
+            raise ApplicationError(_("Only open needs can be matched."))
     match = selectors.find_match(need, local_government, candidate_key)
     if match is None:
-        raise ApplicationError("This match is no longer proposed; refresh the list.")
+        raise ApplicationError(_("This match is no longer proposed; refresh the list."))
     to_lg, to_network = _recipient(match)
     if to_lg is not None and to_lg.pk == local_government.pk:
-        raise ApplicationError("A local government cannot match with itself.")
+        raise ApplicationError(_("A local government cannot match with itself."))
     interest = Interest(
         need=need,
         from_local_government=local_government,
@@ -239,7 +240,10 @@ def interest_decide(*, actor: Actor, interest: Interest, accept: bool, note: str
         gettext("Only the side that received this interest may answer."),
     )
     if locked.status != Interest.Status.PENDING:
-        raise ApplicationError(f"This interest was already {locked.get_status_display().lower()}.")
+        raise ApplicationError(
+            _("This interest was already %(value)s.")
+            % {"value": locked.get_status_display().lower()}
+        )
     if locked.brokered_by is not None and not _decide_brokered(actor, locked, accept):
         return locked
     locked.status = Interest.Status.ACCEPTED if accept else Interest.Status.DECLINED
@@ -327,7 +331,7 @@ def interest_withdraw(*, actor: Actor, interest: Interest) -> Interest:
             gettext("A match a network proposed is not withdrawn: decline it if it does not fit.")
         )
     if locked.status != Interest.Status.PENDING:
-        raise ApplicationError("Only an interest still waiting for an answer can be withdrawn.")
+        raise ApplicationError(_("Only an interest still waiting for an answer can be withdrawn."))
     locked.status = Interest.Status.WITHDRAWN
     locked.save(update_fields=["status"])
     return locked

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from ponte.core.exceptions import ApplicationError
 from ponte.search import registry
@@ -178,17 +179,19 @@ def search(
     filters = filters or SearchFilters()
     if not q.strip():
         raise ApplicationError(
-            "Type what you are looking for.", errors={"q": ["The query is empty."]}
+            _("Type what you are looking for."), errors={"q": [_("The query is empty.")]}
         )
     if len(q) > MAX_QUERY_CHARS:
         raise ApplicationError(
-            f"The query is too long: at most {MAX_QUERY_CHARS} characters.",
-            errors={"q": ["Too long."]},
+            _("The query is too long: at most %(MAX_QUERY_CHARS)s characters.")
+            % {"MAX_QUERY_CHARS": MAX_QUERY_CHARS},
+            errors={"q": [_("Too long.")]},
         )
     terms = query_terms(q)
     if filters.type and filters.type not in {*registry.types(), "resource"}:
         raise ApplicationError(
-            f"Unknown type {filters.type!r}.", errors={"type": [f"Unknown type {filters.type!r}."]}
+            _("Unknown type %(type)r.") % {"type": filters.type},
+            errors={"type": [_("Unknown type %(type)r.") % {"type": filters.type}]},
         )
     depth = settings.PONTE_SEARCH_DEPTH
     # In hybrid mode only words that can count towards coverage are worth matching; short

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from ponte.accounts.permissions import Actor, require
 from ponte.cooperation.models import (
@@ -36,14 +37,16 @@ def _tags(themes: list[str], targets: list[str]) -> tuple[list[Theme], list[SdgT
     errors = {}
     if len(found_themes) != len(set(themes)):
         errors["themes"] = [
-            f"Unknown: {', '.join(sorted(set(themes) - {t.slug for t in found_themes}))}"
+            _("Unknown: %(value)s")
+            % {"value": ", ".join(sorted(set(themes) - {t.slug for t in found_themes}))}
         ]
     if len(found_targets) != len(set(targets)):
         errors["sdg_targets"] = [
-            f"Unknown: {', '.join(sorted(set(targets) - {t.code for t in found_targets}))}"
+            _("Unknown: %(value)s")
+            % {"value": ", ".join(sorted(set(targets) - {t.code for t in found_targets}))}
         ]
     if errors:
-        raise ApplicationError("Some tags are not known.", errors=errors)
+        raise ApplicationError(_("Some tags are not known."), errors=errors)
     return found_themes, found_targets
 
 
@@ -76,7 +79,9 @@ def partnership_create(
         gettext("Only a party to the partnership (or its network staff) may record it."),
     )
     if kind not in Partnership.Kind.values:
-        raise ApplicationError(f"Unknown kind {kind!r}.", errors={"kind": ["Unknown kind."]})
+        raise ApplicationError(
+            _("Unknown kind %(kind)r.") % {"kind": kind}, errors={"kind": [_("Unknown kind.")]}
+        )
     theme_objs, target_objs = _tags(themes or [], sdg_targets or [])
     partnership = save(
         Partnership(
@@ -105,9 +110,9 @@ def partnership_from_interest(
 ) -> Partnership:
     """Turn an accepted match between two local governments into a proposed partnership."""
     if interest.status != Interest.Status.ACCEPTED:
-        raise ApplicationError("Only an accepted match can become a partnership.")
+        raise ApplicationError(_("Only an accepted match can become a partnership."))
     if interest.partnerships.exists():
-        raise ApplicationError("This match already became a partnership.")
+        raise ApplicationError(_("This match already became a partnership."))
     parties = [interest.from_local_government]
     if interest.to_local_government is not None:
         parties.append(interest.to_local_government)

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from ponte.accounts.permissions import Actor, SystemActor, person, require
 from ponte.cooperation.models import (
@@ -56,7 +57,7 @@ def result_add(
     )
     if not unit.strip():
         raise ApplicationError(
-            "A result needs a unit (people, %, tonnes…).", errors={"unit": ["Required."]}
+            _("A result needs a unit (people, %, tonnes…)."), errors={"unit": [_("Required.")]}
         )
     result = save(
         ProjectResult(
@@ -198,7 +199,9 @@ def activity_add(
         gettext("Only the project's participants may add activities."),
     )
     if status not in Activity.Status.values:
-        raise ApplicationError(f"Unknown status {status!r}.", errors={"status": ["Unknown."]})
+        raise ApplicationError(
+            _("Unknown status %(status)r.") % {"status": status}, errors={"status": [_("Unknown.")]}
+        )
     activity: Activity = save(
         Activity(
             project=project,
@@ -223,7 +226,7 @@ def document_add(
 ) -> Document:
     """Attach a file (type checked by content, size limited, as in the library)."""
     if (partnership is None) == (project is None):
-        raise ApplicationError("A document belongs to one partnership or one project.")
+        raise ApplicationError(_("A document belongs to one partnership or one project."))
     if isinstance(actor, SystemActor):  # the system: demo content and imports
         pass
     elif partnership is not None:
@@ -236,7 +239,7 @@ def document_add(
             can_edit_project(actor, project), gettext("Only the participants may add documents.")
         )
     if category not in Document.Category.values:
-        raise ApplicationError("Unknown category.", errors={"category": ["Unknown."]})
+        raise ApplicationError(_("Unknown category."), errors={"category": [_("Unknown.")]})
     name, content_type = check_upload(upload)
     document = Document(
         partnership=partnership,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from ponte.core.formats import amount
+from ponte.core.formats import amount, date_range, quantity
 from ponte.core.markdown import render_markdown
 
 register = template.Library()
@@ -23,6 +24,18 @@ def markdown_filter(source: str) -> SafeString:
 def amount_filter(value: object) -> str:
     """{{ budget.value|amount }}: money with the reader's separators."""
     return amount(value) if isinstance(value, int | float | Decimal) else ""
+
+
+@register.filter(name="quantity")
+def quantity_filter(value: object) -> str:
+    """{{ item.quantity|quantity }}: grouped, without trailing zeros, in the reader's style."""
+    return quantity(value) if isinstance(value, int | float | Decimal) else ""
+
+
+@register.simple_tag(name="date_range")
+def date_range_tag(start: date | None, end: date | None) -> str:
+    """{% date_range budget.period_start budget.period_end %}: a period as the reader writes it."""
+    return date_range(start, end)
 
 
 @register.simple_tag(takes_context=True)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from ponte.accounts.permissions import SYSTEM, Actor, SystemActor, is_admin, person, require
 from ponte.community.services import notify_review, people_of
@@ -40,7 +41,8 @@ def _languages(codes: Any, field: str) -> list[Language]:
     missing = [c for c in wanted if c not in found]
     if missing:
         raise ApplicationError(
-            "Some languages are not known.", errors={field: [f"Unknown: {', '.join(missing)}"]}
+            _("Some languages are not known."),
+            errors={field: [_("Unknown: %(value)s") % {"value": ", ".join(missing)}]},
         )
     return [found[c] for c in dict.fromkeys(wanted)]
 
@@ -50,8 +52,13 @@ def _formats(values: Any) -> list[str]:
     unknown = [f for f in formats if f not in Format.values]
     if unknown:
         raise ApplicationError(
-            "Unknown format.",
-            errors={"formats": [f"Unknown: {', '.join(unknown)}; use {', '.join(Format.values)}"]},
+            _("Unknown format."),
+            errors={
+                "formats": [
+                    _("Unknown: %(value)s; use %(value2)s")
+                    % {"value": ", ".join(unknown), "value2": ", ".join(Format.values)}
+                ]
+            },
         )
     return list(dict.fromkeys(formats))
 
@@ -81,8 +88,8 @@ def _apply(post: Post, data: dict[str, Any], fields: tuple[str, ...]) -> dict[st
                 value = parse_date(value, "deadline")
                 if value is not None and value < timezone.localdate():
                     raise ApplicationError(
-                        "The deadline has passed.",
-                        errors={"deadline": ["Choose a date from today on."]},
+                        _("The deadline has passed."),
+                        errors={"deadline": [_("Choose a date from today on.")]},
                     )
             setattr(post, name, value if value is not None or name == "deadline" else "")
     if data.get("language"):
@@ -119,7 +126,9 @@ def need_create(
     )
     _initial_status(need, data, actor)
     if not data.get("language"):
-        raise ApplicationError("Choose a language.", errors={"language": ["Choose a language."]})
+        raise ApplicationError(
+            _("Choose a language."), errors={"language": [_("Choose a language.")]}
+        )
     relations = _apply(need, data, NEED_FIELDS)
     if need.status == PostStatus.OPEN:
         need.expires_on = expiry_from(deadline=need.deadline)
@@ -130,9 +139,9 @@ def need_create(
 def _initial_status(post: Post, data: dict[str, Any], actor: Actor) -> None:
     status = data.get("status") or PostStatus.DRAFT
     if status not in PostStatus.values:
-        raise ApplicationError(f"Unknown status {status!r}.")
+        raise ApplicationError(_("Unknown status %(status)r.") % {"status": status})
     if not isinstance(actor, SystemActor) and status != PostStatus.DRAFT:
-        raise ApplicationError("New needs and offers start as drafts; submit them for review.")
+        raise ApplicationError(_("New needs and offers start as drafts; submit them for review."))
     post.status = status
     if status == PostStatus.OPEN:
         post.opened_at = timezone.now()
@@ -150,7 +159,7 @@ def offer_create(
     *, actor: Actor, provider: Provider, data: dict[str, Any], is_demo: bool = False
 ) -> Offer:
     if (provider.local_government is None) == (provider.network is None):
-        raise ApplicationError("An offer comes from one local government or one network.")
+        raise ApplicationError(_("An offer comes from one local government or one network."))
     if not is_admin(actor):
         if provider.network is not None:
             require(
@@ -174,7 +183,9 @@ def offer_create(
     )
     _initial_status(offer, data, actor)
     if not data.get("language"):
-        raise ApplicationError("Choose a language.", errors={"language": ["Choose a language."]})
+        raise ApplicationError(
+            _("Choose a language."), errors={"language": [_("Choose a language.")]}
+        )
     relations = _apply(offer, data, OFFER_FIELDS)
     offer.practice = _practice(data.get("practice"), provider)
     _save(offer, relations)
@@ -188,12 +199,13 @@ def _practice(value: Any, provider: Provider) -> Item | None:
     practice = Item.objects.filter(type=ItemType.PRACTICE, **lookup).first()
     if practice is None:
         raise ApplicationError(
-            "Unknown practice.", errors={"practice": [f"No practice {value!r}."]}
+            _("Unknown practice."),
+            errors={"practice": [_("No practice %(value)r.") % {"value": value}]},
         )
     if provider.local_government is not None and practice.owner_id != provider.local_government.pk:
         raise ApplicationError(
-            "Only your own practices can be offered.",
-            errors={"practice": ["This practice belongs to another local government."]},
+            _("Only your own practices can be offered."),
+            errors={"practice": [_("This practice belongs to another local government.")]},
         )
     return practice
 
@@ -205,11 +217,13 @@ def post_update(*, actor: Actor, post: Post, version: int, data: dict[str, Any])
     locked = type(post).objects.select_for_update().get(pk=post.pk)
     if locked.version != version:
         raise ConflictError(
-            "Someone else saved this after you opened it. Reload to see their changes, "
-            "then apply yours again."
+            _(
+                "Someone else saved this after you opened it. Reload to see their changes, "
+                "then apply yours again."
+            )
         )
     if locked.status == PostStatus.CLOSED:
-        raise ApplicationError("Closed needs and offers cannot be edited.")
+        raise ApplicationError(_("Closed needs and offers cannot be edited."))
     fields = NEED_FIELDS if isinstance(locked, Need) else OFFER_FIELDS
     deadline_before = _deadline(locked)
     relations = _apply(locked, data, fields)

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from ponte.accounts.permissions import Actor, SystemActor, member_of, person, require, staff_of
 from ponte.community.models import Notification
@@ -73,7 +74,9 @@ def solidarity_request_create(
         if network_id is not None and member_of(actor) != local_government.pk:
             on_behalf = Network.objects.get(pk=network_id)
     if not items:
-        raise ApplicationError("Say what is needed.", errors={"items": ["Add at least one item."]})
+        raise ApplicationError(
+            _("Say what is needed."), errors={"items": [_("Add at least one item.")]}
+        )
     request = SolidarityRequest(
         local_government=local_government,
         title=str(data.get("title") or "").strip(),
@@ -90,7 +93,10 @@ def solidarity_request_create(
     if hazard:
         request.hazard = Hazard.objects.filter(slug=hazard).first()
         if request.hazard is None:
-            raise ApplicationError("Unknown hazard.", errors={"hazard": [f"Unknown: {hazard}"]})
+            raise ApplicationError(
+                _("Unknown hazard."),
+                errors={"hazard": [_("Unknown: %(hazard)s") % {"hazard": hazard}]},
+            )
     validate(request)
     rows = []
     for position, item in enumerate(items):
@@ -243,8 +249,13 @@ def pledge_advance(*, actor: Actor, pledge: Pledge, status: str) -> Pledge:
     allowed = Pledge.TRANSITIONS.get(locked.status, {})
     if status not in allowed:
         raise ApplicationError(
-            f"A pledge that is {locked.get_status_display().lower()} cannot become "
-            f"{Pledge.Status(status).label.lower() if status in Pledge.Status.values else status}."
+            _("A pledge that is %(value)s cannot become %(value2)s.")
+            % {
+                "value": locked.get_status_display().lower(),
+                "value2": Pledge.Status(status).label.lower()
+                if status in Pledge.Status.values
+                else status,
+            }
         )
     side = (
         locked.local_government

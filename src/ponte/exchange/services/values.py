@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ponte.core.exceptions import ApplicationError
 from ponte.directory.models import Language
 
@@ -15,7 +17,8 @@ def parse_language(code: Any) -> Language:
         return Language.objects.get(code=str(code or "").strip().lower())
     except Language.DoesNotExist as exc:
         raise ApplicationError(
-            f"Unknown language {code!r}.", errors={"language": ["Choose a language."]}
+            _("Unknown language %(code)r.") % {"code": code},
+            errors={"language": [_("Choose a language.")]},
         ) from exc
 
 
@@ -28,5 +31,6 @@ def parse_date(value: Any, field: str) -> dt.date | None:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError as exc:
         raise ApplicationError(
-            f"{value!r} is not a date.", errors={field: ["Use the form YYYY-MM-DD."]}
+            _("%(value)r is not a date.") % {"value": value},
+            errors={field: [_("Use the form YYYY-MM-DD.")]},
         ) from exc
