@@ -45,6 +45,7 @@ class LoginView(auth_views.LoginView):
         """Signed in (or half-way, when a two-factor code comes next): from now on, pages speak
         the language the person saved."""
         user = form.get_user()
+        response: HttpResponse
         if services.two_factor_enabled(user):
             # The password was right; the code comes next (two_factor_sign_in).
             self.request.session.cycle_key()
