@@ -34,3 +34,4 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     for _leftover in (_stem, f"{_stem}-wal", f"{_stem}-shm", f"{_stem}-journal"):
         if os.path.exists(_leftover):
             os.remove(_leftover)
+PONTE_PERIODIC_WORK = False  # tests queue periodic work themselves (tests/core/test_schedule.py)

@@ -315,6 +315,10 @@ if "django_tasks_rq" in TASKS["default"]["BACKEND"]:
 # A RUNNING task whose worker has not been heard from for this long is put back in the queue
 # (ponte.core.queue); one claimed this many times by workers that died fails instead.
 PONTE_TASK_STALE_SECONDS = env_int("PONTE_TASK_STALE_SECONDS", 300)
+# `ponte worker` queues periodic work itself (event reminders, the daily digests; see
+# core/schedule.py); false when cron or a systemd timer runs `ponte daily` and
+# `ponte event_reminders` instead.
+PONTE_PERIODIC_WORK = env_bool("PONTE_PERIODIC_WORK", default=True)
 PONTE_TASK_MAX_ATTEMPTS = env_int("PONTE_TASK_MAX_ATTEMPTS", 3)
 
 # Security headers; HTTPS-only settings switch on with PONTE_HTTPS=true behind TLS.

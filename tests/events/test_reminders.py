@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from ponte.core.schedule import queue_due_work
 from ponte.events import services
 from ponte.events.reminders import send_reminders
 from tests.events.conftest import EventWorld
@@ -52,3 +53,15 @@ def test_no_day_reminder_when_less_than_an_hour_is_left(ew: EventWorld) -> None:
     services.registration_create(actor=ew.manila_member, event=event)
     call_command("event_reminders", "--now")
     assert [m.subject for m in mail.outbox] == [f"In one hour: {event.title}"]
+
+
+def test_a_due_reminder_goes_out_without_anyone_running_a_command(ew: EventWorld) -> None:
+    now = timezone.now()
+    event = ew.event(starts_at=now + timedelta(hours=23), ends_at=now + timedelta(hours=24))
+    services.registration_create(actor=ew.jakarta_member, event=event)
+
+    # The test settings run tasks as they are queued: queuing is sending here.
+    assert queue_due_work(now=now) == ["daily", "events.reminders"]
+    assert [m.to for m in mail.outbox if m.subject.startswith("Besok:")] == [
+        [ew.jakarta_member.email]
+    ]

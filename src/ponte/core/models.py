@@ -1,5 +1,5 @@
-"""Core's tables: the task workers' signs of life, and the stored answers to API writes sent
-with an Idempotency-Key."""
+"""Core's tables: the task workers' signs of life, when each periodic job was last queued, and
+the stored answers to API writes sent with an Idempotency-Key."""
 
 from __future__ import annotations
 
@@ -22,6 +22,18 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} ({self.hostname}:{self.pid})"
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job (core/schedule.py) was last queued, by whichever worker claimed it."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    last_queued_at = models.DateTimeField(null=True, blank=True)
+
+    objects: models.Manager[PeriodicRun] = models.Manager()
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class IdempotencyKey(models.Model):

@@ -35,6 +35,10 @@ class Slot(Generic[T]):
     def __iter__(self) -> Iterator[T]:
         return iter([entry for _, _, entry in self._entries])
 
+    def items(self) -> list[tuple[str, T]]:
+        """(key, entry) pairs, in order."""
+        return [(key, entry) for _, key, entry in self._entries]
+
     def __len__(self) -> int:
         return len(self._entries)
 

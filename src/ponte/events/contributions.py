@@ -4,6 +4,7 @@ accepted match and a partnership (for the people who may organise it)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -12,8 +13,10 @@ from django.utils.translation import gettext
 
 from ponte.cooperation.permissions import can_edit_partnership, can_edit_project
 from ponte.cooperation.slots import partnership_panels, project_panels
+from ponte.core.schedule import Periodic, periodic_work
 from ponte.directory.slots import network_panels, profile_panels
 from ponte.events.selectors import network_figures, upcoming
+from ponte.events.tasks import send_event_reminders_task
 from ponte.exchange.permissions import edit_need
 from ponte.exchange.slots import need_panels
 from ponte.matching.permissions import can_see_interest
@@ -82,3 +85,10 @@ def _interest(request: HttpRequest, interest: Any) -> tuple[str, str] | None:
 
 
 interest_actions.add(_interest, key="events.plan")
+
+
+# Reminders go a day and an hour before: looked for every five minutes.
+periodic_work.add(
+    Periodic(every=dt.timedelta(minutes=5), enqueue=send_event_reminders_task.enqueue),
+    key="events.reminders",
+)

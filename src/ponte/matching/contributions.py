@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Q
@@ -9,9 +10,11 @@ from django.http import HttpRequest
 
 from ponte.accounts.models import User
 from ponte.accounts.permissions import NOTHING, member_of, staff_of
+from ponte.core.schedule import Periodic, periodic_work
 from ponte.directory.slots import contact_grants
 from ponte.exchange.slots import need_panels
 from ponte.matching.models import Interest
+from ponte.matching.tasks import queue_daily_work
 
 
 @need_panels.panel(key="matching.need", template="matching/_need_panel.html")
@@ -42,3 +45,6 @@ def _partners_of_accepted_matches(user: User) -> Q:
 
 
 contact_grants.add(_partners_of_accepted_matches, key="matching.accepted_interests")
+
+
+periodic_work.add(Periodic(every=dt.timedelta(days=1), enqueue=queue_daily_work), key="daily")

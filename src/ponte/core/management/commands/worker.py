@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.crypto import get_random_string
 from django_tasks.base import DEFAULT_TASK_QUEUE_NAME
 
-from ponte.core import queue
+from ponte.core import queue, schedule
 
 
 class Command(BaseCommand):
@@ -53,6 +53,9 @@ class Command(BaseCommand):
             raise CommandError("--worker-id must be at most 64 characters.")
         queues = [name.strip() for name in options["queue_name"].split(",") if name.strip()]
         kind = queue.backend_kind()
+        if kind != "immediate":
+            # Event reminders, the daily digests: queued when due, once across all workers.
+            schedule.start_periodic_work()
         if kind == "database":
             worker = queue.Worker(
                 queue_names=queues,

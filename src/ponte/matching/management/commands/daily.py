@@ -1,6 +1,7 @@
 """`ponte daily`: queue the daily background work (expire stale needs and offers, send match
-digests and the daily digest of notifications, recompute the search's language means). Run it
-once a day from cron or a systemd timer; `--now` runs it inline."""
+digests and the daily digest of notifications, recompute the search's language means).
+`ponte worker` queues it once a day by itself (PONTE_PERIODIC_WORK); cron can run this
+instead; `--now` runs it inline."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from ponte.community.tasks import send_notification_digests_task
 from ponte.exchange.tasks import expire_posts_task
-from ponte.matching.tasks import send_match_digests_task
+from ponte.matching.tasks import queue_daily_work, send_match_digests_task
 from ponte.search.tasks import refresh_language_means_task
 
 
@@ -35,11 +36,7 @@ class Command(BaseCommand):
                 f"language means of {len(means)} languages."
             )
             return
-        expire_posts_task.enqueue()
-        send_match_digests_task.enqueue()
-        # After the match digests, whose notifications are already mailed.
-        send_notification_digests_task.enqueue()
-        refresh_language_means_task.enqueue()
+        queue_daily_work()
         self.stdout.write(
             "Queued: expiry of stale needs and offers, match digests, notification digests, "
             "language means."
