@@ -30,10 +30,11 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from django.apps import apps
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.test import Client, override_settings
 from django.utils.translation import get_language_info, trans_real
 
+from ponte.core.collation import register_sqlite_collations
 from ponte.directory.models import Currency, TranslatedNamesMixin
 from ponte.matching import world as matching_world
 from tests.site.permission_table import WEB, Row
@@ -247,6 +248,10 @@ def pseudo_world(
         django_db_blocker.unblock(),
         transaction.atomic(),
     ):
+        # The open SQLite connection learnt the readers' collations before the pseudo
+        # language existed: teach it this one too (a deployment's languages never change).
+        connection.ensure_connection()
+        register_sqlite_collations(None, connection)
         matching_world.reset()
         world = build()
         mark_reference_names()
