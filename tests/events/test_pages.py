@@ -4,10 +4,12 @@ city, filters, registration from the page, and "plan an exchange" on lower pages
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from xml.etree import ElementTree
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from ponte.accounts.permissions import SYSTEM
 from ponte.events import services
@@ -150,3 +152,24 @@ def test_the_api_lists_filters_and_gives_the_link_only_to_registered_people(
     mine = client.get("/api/v1/events/registrations").json()
     assert [(r["event"]["id"], r["status"]) for r in mine] == [(event.pk, "confirmed")]
     assert Client().get("/api/v1/events/registrations").status_code == 401
+
+
+def test_atom_feed_lists_published_events_newest_first(client: Client, ew: EventWorld) -> None:
+    older = ew.event(title="Older webinar")
+    newer = ew.event(title="Newer webinar")
+    Event.objects.filter(pk=older.pk).update(published_at=timezone.now() - timedelta(days=3))
+    ew.event(title="Still a draft", publish=False)
+    services.event_cancel(actor=SYSTEM, event=ew.event(title="Called off"))
+
+    listing = client.get("/events/").content.decode()
+    assert 'rel="alternate" type="application/atom+xml"' in listing and "/events/feed/" in listing
+    response = client.get("/events/feed/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    atom = "{http://www.w3.org/2005/Atom}"
+    # Our own response, parsed in the test.
+    entries = ElementTree.fromstring(response.content).findall(f"{atom}entry")  # noqa: S314
+    titles = [e.findtext(f"{atom}title") for e in entries]
+    assert titles == ["Newer webinar", "Older webinar"]
+    link = entries[0].find(f"{atom}link")
+    assert link is not None and link.get("href", "").endswith(f"/events/{newer.slug}/")
+    assert "(Asia/Jakarta)" in (entries[0].findtext(f"{atom}summary") or "")

@@ -1103,6 +1103,7 @@ WEB: list[Row] = [
         state=lambda w, a: CalendarToken.objects.filter(user=a).exists(),
     ),
     web("events:feed", PUBLIC, lambda w: u("events:feed")),
+    web("events:atom", PUBLIC, lambda w: u("events:atom")),
     web("events:network-feed", PUBLIC, lambda w: u("events:network-feed", w.aspac.slug)),
     web("events:theme-feed", PUBLIC, lambda w: u("events:theme-feed", "disaster-risk-reduction")),
     web("events:committee-feed", PUBLIC, lambda w: u("events:committee-feed", w.committee.slug)),

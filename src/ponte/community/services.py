@@ -80,10 +80,13 @@ def notify(
     text: Callable[[], str],
     url: str = "",
     emailed: bool = False,
+    mail: Callable[[list[int]], object] | None = None,
 ) -> list[Notification]:
     """One notification per recipient, its text rendered in the recipient's language. Those
     who chose an email per notification are mailed by a background task once the transaction
-    commits; `emailed` says the caller mails them itself (the digest of new matches)."""
+    commits; `emailed` says the caller mails them itself (the digest of new matches). `mail`,
+    given the ids of the notifications to email, replaces that task with the caller's own (an
+    event's email carries its calendar file); it must claim each by setting `emailed_at`."""
     created = []
     now = timezone.now() if emailed else None
     for user in recipients:
@@ -102,7 +105,9 @@ def notify(
         and n.recipient.email
         and n.recipient.email_delivery == EmailDelivery.IMMEDIATE
     ]
-    if to_mail:
+    if to_mail and mail is not None:
+        transaction.on_commit(lambda: mail(to_mail))
+    elif to_mail:
         from ponte.community.tasks import send_notification_emails_task
 
         transaction.on_commit(lambda: send_notification_emails_task.enqueue(to_mail))

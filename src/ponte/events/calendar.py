@@ -70,13 +70,20 @@ def component(event: Event, *, with_link: bool) -> icalendar.Event:
     return vevent
 
 
-def calendar(events: Iterable[Event], *, name: str, with_link: Callable[[Event], bool]) -> bytes:
-    """A VCALENDAR of these events, with the VTIMEZONE of every time zone they use."""
+def calendar(
+    events: Iterable[Event],
+    *,
+    name: str,
+    with_link: Callable[[Event], bool],
+    method: str = "PUBLISH",
+) -> bytes:
+    """A VCALENDAR of these events, with the VTIMEZONE of every time zone they use. `method`:
+    PUBLISH, or CANCEL for the file emailed when an event is cancelled (RFC 5546)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    cal.add("method", method)
     cal.add("x-wr-calname", name)
     for event in events:
         cal.add_component(component(event, with_link=with_link(event)))

@@ -106,6 +106,16 @@ def event_list(actor: Actor, filters: dict[str, str] | None = None) -> QuerySet[
     return events.prefetch_related("translations", "local_governments", "networks", "themes")
 
 
+def published_feed(*, limit: int = 50) -> QuerySet[Event]:
+    """Published events for the Atom feed, newest first (anyone may see a published event)."""
+    return (
+        Event.objects.filter(status=Status.PUBLISHED)
+        .select_related("venue_city")
+        .prefetch_related("translations")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
 def upcoming(actor: Actor, *, limit: int = 5, **where: Any) -> list[Event]:
     """The next published events matching `where` (local_governments=…, project=…), for the
     panels other pages show."""

@@ -242,7 +242,22 @@ def _event_url(event: Event) -> str:
 
 
 def _tell(event: Event, recipients: Iterable[User], text: Callable[[], str]) -> None:
-    notify(recipients=recipients, kind=Notification.Kind.EVENT, text=text, url=_event_url(event))
+    """Notify these people in the app, and by email with the event's `.ics` attached as each
+    chose (events/emails.py): an email now, the daily digest, or none."""
+    from ponte.events.tasks import send_event_emails_task
+
+    event_id = event.pk
+
+    def mail(ids: list[int]) -> None:
+        send_event_emails_task.enqueue(event_id, ids)
+
+    notify(
+        recipients=recipients,
+        kind=Notification.Kind.EVENT,
+        text=text,
+        url=_event_url(event),
+        mail=mail,
+    )
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("mine/calendar/renew/", views.calendar_renew, name="calendar-renew"),
     path("mine/calendar/revoke/", views.calendar_revoke, name="calendar-revoke"),
     path("calendar.ics", views.feed, name="feed"),
+    path("feed/", views.EventFeed(), name="atom"),
     path("calendar/networks/<slug:slug>.ics", views.network_feed, name="network-feed"),
     path("calendar/themes/<slug:slug>.ics", views.theme_feed, name="theme-feed"),
     path("calendar/committees/<slug:slug>.ics", views.committee_feed, name="committee-feed"),

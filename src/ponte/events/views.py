@@ -7,14 +7,16 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.cooperation.models import Partnership, Project
-from ponte.core.access import public, signed_in
+from ponte.core.access import Access, public, signed_in
 from ponte.core.exceptions import ApplicationError, PermissionDeniedError
 from ponte.core.pagination import paginate
 from ponte.core.views import error_page, serve_upload, submit
@@ -637,3 +639,46 @@ def private_feed(request: HttpRequest, token: str) -> HttpResponse:
         with_link=lambda e: e.pk in confirmed,
     )
     return _ics(body, "my-events.ics")
+
+
+class EventFeed(Feed[Any, Any]):
+    """Atom feed of published events, newest first, each in the reader's language where a
+    version exists, with its time on the organiser's clock."""
+
+    ponte_access = Access.PUBLIC
+    feed_type = Atom1Feed
+
+    def title(self, obj: None) -> str:
+        return _("Ponte: events")
+
+    def link(self, obj: None) -> str:
+        return reverse("events:list")
+
+    def subtitle(self, obj: None) -> str:
+        return _("Webinars, exchanges, study visits and trainings published on Ponte.")
+
+    def items(self, obj: None) -> Any:
+        return selectors.published_feed()
+
+    def item_title(self, item: Event) -> str:
+        return item.version_for().title
+
+    def item_description(self, item: Event) -> str:
+        zone = item.timezone
+        clock = selectors.Clock(
+            zone,
+            zone,
+            selectors.on_clock(item.starts_at, zone),
+            selectors.on_clock(item.ends_at, zone),
+        )
+        when = f"{clock.date_text}, {clock.start_text}–{clock.end_text} ({clock.zone})"
+        return f"{when}\n\n{item.version_for().description}".strip()
+
+    def item_link(self, item: Event) -> str:
+        return _url(item)
+
+    def item_pubdate(self, item: Event) -> Any:
+        return item.published_at
+
+    def item_updateddate(self, item: Event) -> Any:
+        return item.updated_at
