@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -316,6 +318,21 @@ def _new_post(kind: str) -> Callable[[World, Actor], dict[str, Any]]:
         }
 
     return data
+
+
+def _new_event(_w: World, actor: Actor) -> dict[str, Any]:
+    """A draft event in one's own name; an administrator says in whose."""
+    soon = timezone.now() + timedelta(days=30)
+    admin = actor is not None and actor.is_platform_admin
+    return {
+        "kind": "webinar",
+        "title": "New event by API",
+        "starts_at": soon.isoformat(),
+        "ends_at": (soon + timedelta(hours=1)).isoformat(),
+        "timezone": "Asia/Jakarta",
+        "meeting_url": "https://meet.example.org/new",
+        **({"local_governments": ["surabaya"]} if admin else {}),
+    }
 
 
 def _project(w: World) -> Project:
@@ -1414,6 +1431,47 @@ API: list[Row] = [
         OWNER_READ,
         lambda w: f"{A}/events/{w.event_draft.pk}",
         case="draft",
+    ),
+    api(
+        "POST /api/v1/events",
+        INTERESTED,
+        lambda w: f"{A}/events",
+        data=_new_event,
+        state=count(Event, title="New event by API"),
+    ),
+    api(
+        "PATCH /api/v1/events/{int:event_id}",
+        OWNER_OR_REVIEWER_WRITE,
+        lambda w: f"{A}/events/{w.event_draft.pk}",
+        data=_versioned(Event, lambda w: w.event_draft, title="Event, edited by API"),
+        state=title_of(Event, lambda w: w.event_draft),
+    ),
+    api(
+        "POST /api/v1/events/{int:event_id}/publish",
+        OWNER_OR_REVIEWER_WRITE,
+        lambda w: f"{A}/events/{w.event_draft.pk}/publish",
+        state=status_of(Event, lambda w: w.event_draft),
+    ),
+    api(
+        "POST /api/v1/events/{int:event_id}/cancel",
+        OWNER_OR_REVIEWER_WRITE,
+        lambda w: f"{A}/events/{w.event.pk}/cancel",
+        data=send(reason="Flooding"),
+        state=status_of(Event, lambda w: w.event),
+    ),
+    api(
+        "POST /api/v1/events/{int:event_id}/registrations",
+        SIGNED_IN,
+        lambda w: f"{A}/events/{w.event_open.pk}/registrations",
+        state=lambda w, a: Registration.objects.filter(event=w.event_open, user=a).exists(),
+    ),
+    api(
+        "DELETE /api/v1/events/{int:event_id}/registrations",
+        SIGNED_IN,
+        lambda w: f"{A}/events/{w.event.pk}/registrations",
+        state=lambda w, a: list(
+            Registration.objects.filter(event=w.event, user=a).values_list("status")
+        ),
     ),
 ]
 

@@ -38,6 +38,7 @@ KNOWN: dict[str, dict[str, list[Any]]] = {}
 
 def _known(world: World) -> dict[str, dict[str, list[Any]]]:
     items = [item.slug for item in world.items.values()]
+    events = [e.pk for e in (world.event, world.event_open, world.event_draft, world.event_past)]
     return {
         "/api/v1/local-governments/{slug}": {"slug": ["surabaya", "recife"]},
         "/api/v1/local-governments/{key}/peers": {"key": ["surabaya", str(world.recife.pk)]},
@@ -58,6 +59,10 @@ def _known(world: World) -> dict[str, dict[str, list[Any]]]:
         "/api/v1/solidarity-requests/{request_id}": {"request_id": [world.solidarity.pk]},
         "/api/v1/partnerships/{partnership_id}": {"partnership_id": [world.partnership.pk]},
         "/api/v1/projects/{project_id}": {"project_id": [world.project.pk]},
+        **{
+            f"/api/v1/events/{{event_id}}{tail}": {"event_id": events}
+            for tail in ("", "/publish", "/cancel", "/registrations")
+        },
     }
 
 

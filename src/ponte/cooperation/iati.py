@@ -1,6 +1,7 @@
 """IATI 2.03 activity export: projects as <iati-activities>, with participating
 organisations, status and dates, locations, SDG goals and targets (sector vocabularies 7 and
-8), budgets, transactions and results."""
+8), budgets, transactions, documents (with the links higher apps contribute through
+`slots.iati_document_links`, e.g. the project's events) and results."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.urls import reverse
 from lxml import etree
 
 from ponte.cooperation.models import Project
+from ponte.cooperation.slots import iati_document_links
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 REPORTING_ORG_REF = "XM-PONTE"  # a placeholder prefix until a publisher registers its own
@@ -114,6 +116,14 @@ def activity(project: Project, *, reporting_org: str = "Ponte") -> Any:
         _narrative(node, "title", document.title)
         etree.SubElement(node, "category", code=document.category)
         _date(node, "document-date", document.created_at.date())
+    for contribute in iati_document_links:  # higher apps' pages about the project (events)
+        for link in contribute(project):
+            node = etree.SubElement(element, "document-link", url=link.url, format=link.format)
+            _narrative(node, "title", link.title, link.language or None)
+            etree.SubElement(node, "category", code=link.category)
+            if link.language:
+                etree.SubElement(node, "language", code=link.language)
+            _date(node, "document-date", link.document_date)
     for result in project.results.all():
         node = etree.SubElement(element, "result", type="1")
         node.set("aggregation-status", "0")

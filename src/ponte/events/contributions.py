@@ -1,20 +1,28 @@
 """What events add to the pages of apps below them: upcoming events on a city's, a
 network's, a partnership's and a project's page, and "plan an exchange" on a need, an
-accepted match and a partnership (for the people who may organise it)."""
+accepted match and a partnership (for the people who may organise it); and a project's
+published events as document links (its web pages) in its IATI activity."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from ponte.cooperation.permissions import can_edit_partnership, can_edit_project
-from ponte.cooperation.slots import partnership_panels, project_panels
+from ponte.cooperation.slots import (
+    DocumentLink,
+    iati_document_links,
+    partnership_panels,
+    project_panels,
+)
 from ponte.core.schedule import Periodic, periodic_work
 from ponte.directory.slots import network_panels, profile_panels
+from ponte.events.models import Event, Status
 from ponte.events.selectors import network_figures, upcoming
 from ponte.events.tasks import send_event_reminders_task
 from ponte.exchange.permissions import edit_need
@@ -92,3 +100,25 @@ periodic_work.add(
     Periodic(every=dt.timedelta(minutes=5), enqueue=send_event_reminders_task.enqueue),
     key="events.reminders",
 )
+
+
+# IATI DocumentCategory A12, "Activity web page": an event's page is one of the project's.
+EVENT_PAGE_CATEGORY = "A12"
+
+
+def _iati_links(project: Any) -> list[DocumentLink]:
+    site = settings.PONTE_SITE_URL.rstrip("/")
+    events = Event.objects.filter(project=project, status=Status.PUBLISHED, is_demo=False)
+    return [
+        DocumentLink(
+            url=site + reverse("events:detail", args=[event.slug]),
+            title=event.title,
+            category=EVENT_PAGE_CATEGORY,
+            document_date=event.starts_at.date(),
+            language=event.language_id,
+        )
+        for event in events.order_by("starts_at", "pk")
+    ]
+
+
+iati_document_links.add(_iati_links, key="events.pages")

@@ -88,6 +88,7 @@ class EventDetailOut(EventOut):
     recording_url: str
     confirmed: int
     waiting: int
+    version: int = Field(..., description="Edit count; also the response's ETag.")
 
     @staticmethod
     def resolve_venue_city(obj: Any) -> str | None:
@@ -123,6 +124,68 @@ class EventDetailOut(EventOut):
     @staticmethod
     def resolve_waiting(obj: Any) -> int:
         return int(obj.registrations.filter(status=Registration.Status.WAITING).count())
+
+
+ORGANISERS = "Slugs; by default your own local government (focal points) or network (staff)."
+
+
+class EventIn(Schema):
+    """A new event, saved as a draft: publish it when it is ready. Links to a need,
+    partnership, project or programme are set on the web, where their choices are shown."""
+
+    kind: str = Field(..., json_schema_extra=one_of(*Kind.values))
+    title: str = Field(..., min_length=1, max_length=300)
+    description: str = Field("", max_length=20000)
+    language: str = Field("en", description="ISO 639-1 code of the text.")
+    starts_at: datetime = Field(..., description="With its UTC offset.")
+    ends_at: datetime
+    timezone: str = Field(..., description="The organiser's IANA time zone, e.g. Asia/Jakarta.")
+    mode: str = Field("online", json_schema_extra=one_of(*Mode.values))
+    meeting_url: str = Field("", max_length=500)
+    venue: str = Field("", max_length=300)
+    registration: str = Field("open", json_schema_extra=one_of(*RegistrationMode.values))
+    capacity: int | None = Field(None, ge=0, le=1000000)
+    waiting_list: bool = True
+    registration_closes_at: datetime | None = None
+    questions: list[str] = Field([], description="Asked of each person who registers.")
+    themes: list[str] = Field([], description="Theme slugs.")
+    languages: list[str] = Field([], description="ISO 639-1 codes spoken.")
+    interpretation: list[str] = Field([], description="ISO 639-1 codes interpreted into.")
+    local_governments: list[str] | None = Field(None, description=ORGANISERS)
+    networks: list[str] | None = Field(None, description=ORGANISERS)
+
+
+class EventPatch(Schema):
+    """Changes to an event. Say which version you changed: the ETag you read in If-Match, or
+    `version` (the one you read)."""
+
+    version: int | None = None
+    kind: str | None = Field(None, json_schema_extra=one_of(*Kind.values))
+    title: str | None = Field(None, min_length=1, max_length=300)
+    description: str | None = Field(None, max_length=20000)
+    language: str | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    timezone: str | None = None
+    mode: str | None = Field(None, json_schema_extra=one_of(*Mode.values))
+    meeting_url: str | None = Field(None, max_length=500)
+    venue: str | None = Field(None, max_length=300)
+    registration: str | None = Field(None, json_schema_extra=one_of(*RegistrationMode.values))
+    capacity: int | None = Field(None, ge=0, le=1000000)
+    waiting_list: bool | None = None
+    registration_closes_at: datetime | None = None
+    questions: list[str] | None = None
+    themes: list[str] | None = None
+    languages: list[str] | None = None
+    interpretation: list[str] | None = None
+
+
+class CancelIn(Schema):
+    reason: str = Field("", max_length=300, description="Told to everyone registered.")
+
+
+class RegistrationIn(Schema):
+    answers: list[str] = Field([], description="Answers to the event's questions, in order.")
 
 
 class EventPage(Schema):
