@@ -1,5 +1,5 @@
 """What events add to the pages of apps below them: upcoming events on a city's, a
-network's, a partnership's and a project's page, and "plan an exchange" on a need, an
+network's, a committee's, a partnership's and a project's page, and "plan an exchange" on a need, an
 accepted match and a partnership (for the people who may organise it)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from ponte.cooperation.permissions import can_edit_partnership, can_edit_project
 from ponte.cooperation.slots import partnership_panels, project_panels
-from ponte.directory.slots import network_panels, profile_panels
+from ponte.directory.slots import committee_panels, network_panels, profile_panels
 from ponte.events.selectors import network_figures, upcoming
 from ponte.exchange.permissions import edit_need
 from ponte.exchange.slots import need_panels
@@ -47,6 +47,14 @@ def _network(request: HttpRequest, network: Any) -> dict[str, Any]:
         ),
         "feed": reverse("events:network-feed", args=[network.slug]),
         "figures": network_figures(network),
+    }
+
+
+@committee_panels.panel(key="events.upcoming", template=TEMPLATE, order=30)
+def _committee(request: HttpRequest, committee: Any) -> dict[str, Any]:
+    return {
+        "events": upcoming(request.user, committee=committee),
+        "feed": reverse("events:committee-feed", args=[committee.slug]),
     }
 
 

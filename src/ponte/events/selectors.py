@@ -198,13 +198,9 @@ def reader_zone(user: Any, override: str = "") -> str:
     return own if known_time_zone(own) else "UTC"
 
 
-def clocks(event: Event, reader: str) -> dict[str, Any]:
-    """The event's times: on the reader's clock, on the organiser's, and for an event between
-    cities on each participating city's ("10:00 in São Paulo, 20:00 in Jakarta")."""
-
-    def clock(label: str, zone: str) -> Clock:
-        return Clock(label, zone, on_clock(event.starts_at, zone), on_clock(event.ends_at, zone))
-
+def _city_clocks(event: Event, start: datetime, end: datetime) -> list[Clock]:
+    """`start`–`end` on each organising and participating city's clock, west to east, when
+    the cities do not all share one offset (else none)."""
     cities: list[Clock] = []
     seen: set[str] = set()
     places = [*event.local_governments.all(), *event.participants.all()]
@@ -212,17 +208,48 @@ def clocks(event: Event, reader: str) -> dict[str, Any]:
         if lg.name in seen or not known_time_zone(lg.timezone):
             continue
         seen.add(lg.name)
-        cities.append(clock(lg.name, lg.timezone))
+        cities.append(
+            Clock(lg.name, lg.timezone, on_clock(start, lg.timezone), on_clock(end, lg.timezone))
+        )
     cities.sort(key=lambda c: (c.start.utcoffset() or timedelta(0), c.label))
+    return cities if len({c.offset for c in cities}) > 1 else []
+
+
+def cities_line(cities: list[Clock]) -> str:
+    """ "10:00 in São Paulo, 20:00 in Jakarta"."""
+    return ", ".join(
+        gettext("%(time)s in %(place)s") % {"time": c.start_text, "place": c.label} for c in cities
+    )
+
+
+def clocks(event: Event, reader: str) -> dict[str, Any]:
+    """The event's times: on the reader's clock, on the organiser's, and for an event between
+    cities on each participating city's ("10:00 in São Paulo, 20:00 in Jakarta")."""
+
+    def clock(label: str, zone: str) -> Clock:
+        return Clock(label, zone, on_clock(event.starts_at, zone), on_clock(event.ends_at, zone))
+
+    cities = _city_clocks(event, event.starts_at, event.ends_at)
     return {
         "reader": clock(reader, reader),
         "organiser": clock(event.timezone, event.timezone),
-        "cities": cities if len({c.offset for c in cities}) > 1 else [],
-        "cities_line": ", ".join(
-            gettext("%(time)s in %(place)s") % {"time": c.start_text, "place": c.label}
-            for c in cities
-        ),
+        "cities": cities,
+        "cities_line": cities_line(cities),
     }
+
+
+def agenda(event: Event, reader: str) -> list[tuple[Any, datetime, datetime, str]]:
+    """Each agenda item with its start and end on the reader's clock and, for an event
+    between cities, its start in each city ("10:00 in São Paulo, 20:00 in Jakarta")."""
+    return [
+        (
+            item,
+            on_clock(item.starts_at, reader),
+            on_clock(item.ends_at, reader),
+            cities_line(_city_clocks(event, item.starts_at, item.ends_at)),
+        )
+        for item in event.agenda.all()
+    ]
 
 
 def network_figures(network: Any) -> dict[str, Any]:

@@ -102,16 +102,12 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     registration = selectors.registration_of(request.user, event)
     can_edit = can_edit_event(request.user, event)
     registered = registration is not None and registration.status == "confirmed"
-    agenda = [
-        (item, selectors.on_clock(item.starts_at, reader), selectors.on_clock(item.ends_at, reader))
-        for item in event.agenda.all()
-    ]
     context = {
         "event": event,
         "text": event.version_for(),
         "clocks": selectors.clocks(event, reader),
         "reader_zone": reader,
-        "agenda": agenda,
+        "agenda": selectors.agenda(event, reader),
         "registration": registration,
         "registration_open": services.registration_is_open(event),
         "show_link": registered or can_edit,
