@@ -46,3 +46,47 @@ def test_each_agenda_item_shows_each_city_s_local_time(ew: EventWorld) -> None:
     page = client.get(reverse("events:detail", args=[event.slug])).content.decode()
     assert "14:30–15:00</time> Second panel" in page  # the reader's clock
     assert "(10:30 in São Paulo, 20:30 in Jakarta)" in page
+
+
+def test_the_month_view_puts_each_event_on_the_day_it_starts_for_the_reader(
+    ew: EventWorld,
+) -> None:
+    # 23:30 UTC on 30 June: 1 July in Jakarta, still 30 June in São Paulo.
+    start = datetime(2027, 6, 30, 23, 30, tzinfo=UTC)
+    ew.event(title="Late webinar", starts_at=start, ends_at=start + timedelta(hours=1))
+    ew.event(
+        title="Study visit",
+        kind="study-visit",
+        mode="in-person",
+        venue="City hall",
+        starts_at=start - timedelta(days=20),
+        ends_at=start - timedelta(days=19),
+    )
+    client = Client()
+    url = reverse("events:month")
+    june = client.get(url, {"month": "2027-06", "tz": "America/Sao_Paulo"}).content.decode()
+    assert "<caption>Events in June 2027</caption>" in june
+    assert '<th scope="col">' in june
+    cell = june.split('<span class="day-number">30</span>')[1].split("</td>")[0]
+    assert "20:30" in cell and "Late webinar" in cell
+    july = client.get(url, {"month": "2027-07", "tz": "Asia/Jakarta"}).content.decode()
+    cell = july.split('<span class="day-number">1</span>')[1].split("</td>")[0]
+    assert "06:30" in cell and "Late webinar" in cell
+    assert (
+        "Late webinar"
+        not in client.get(url, {"month": "2027-06", "tz": "Asia/Jakarta"}).content.decode()
+    )
+    # The list's filters hold, and the months' links keep them.
+    visits = client.get(url, {"month": "2027-06", "kind": "study-visit"}).content.decode()
+    assert "Study visit" in visits and "Late webinar" not in visits
+    assert 'href="?month=2027-05&amp;kind=study-visit" rel="prev"' in visits
+    assert 'href="?month=2027-07&amp;kind=study-visit" rel="next"' in visits
+    listing = client.get(reverse("events:list"), {"kind": "study-visit"}).content.decode()
+    assert f'href="{url}?kind=study-visit"' in listing
+
+
+@pytest.mark.parametrize("month", ["2027-13", "June", "2027-6", "2027-06-01"])
+def test_the_month_view_refuses_a_bad_month(ew: EventWorld, month: str) -> None:
+    response = Client().get(reverse("events:month"), {"month": month})
+    assert response.status_code == 400
+    assert "Give a month as YYYY-MM" in response.content.decode()

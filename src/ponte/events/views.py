@@ -4,12 +4,15 @@ registration, "my events", the organisers' forms, outputs after the event, and c
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -75,8 +78,46 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "languages": Language.objects.filter(code__in=["en", "es", "pt", "id"]),
         "committees": Committee.objects.all(),
         "reader_zone": reader,
+        "month_url": reverse("events:month")
+        + "?"
+        + urlencode({k: v for k, v in filters.items() if v and k != "when"}),
     }
     return render(request, "events/list.html", context)
+
+
+@public
+def event_month(request: HttpRequest) -> HttpResponse:
+    """The list's events (with its filters) on a calendar of one month, each on the day it
+    starts on the reader's clock."""
+    reader = selectors.reader_zone(request.user, request.GET.get("tz", ""))
+    try:
+        filters = selectors.parse_event_filters(request.GET)
+        first = selectors.parse_month(
+            request.GET.get("month", ""), selectors.on_clock(timezone.now(), reader).date()
+        )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    events = selectors.event_list(request.user, {**filters, "when": "all"})
+    previous, following = selectors.neighbour_months(first)
+
+    def link(month: date) -> str:
+        query = request.GET.copy()
+        query["month"] = month.strftime("%Y-%m")
+        query.pop("page", None)
+        return "?" + query.urlencode()
+
+    context = {
+        "month": first,
+        "weeks": selectors.month_grid(events, first, reader),
+        "weekdays": selectors.month_grid(Event.objects.none(), first, reader)[0],
+        "previous": (previous, link(previous)),
+        "following": (following, link(following)),
+        "list_url": reverse("events:list")
+        + "?"
+        + urlencode({k: v for k, v in filters.items() if v}),
+        "reader_zone": reader,
+    }
+    return render(request, "events/month.html", context)
 
 
 @public
