@@ -90,3 +90,50 @@ def test_the_month_view_refuses_a_bad_month(ew: EventWorld, month: str) -> None:
     response = Client().get(reverse("events:month"), {"month": month})
     assert response.status_code == 400
     assert "Give a month as YYYY-MM" in response.content.decode()
+
+
+def test_a_time_picked_in_the_slot_finder_fills_the_event_form(ew: EventWorld) -> None:
+    event = ew.event()
+    client = Client()
+    client.force_login(ew.jakarta_member)
+    edit = reverse("events:edit", args=[event.slug])
+    form = client.get(edit).content.decode()
+    finder = reverse("events_slots:finder")
+    expected = (
+        f"{finder}?local_governments={ew.jakarta.pk}&amp;local_governments={ew.sao_paulo.pk}"
+        f"&amp;then=%2Fevents%2F{event.slug}%2Fedit%2F"
+    )
+    assert expected in form
+    # The finder opens with the cities chosen, and searching keeps where it came from.
+    opened = client.get(finder, {"local_governments": [ew.jakarta.pk], "then": edit})
+    assert opened.status_code == 200
+    assert f'<option value="{ew.jakarta.pk}" selected>' in opened.content.decode()
+    found = client.get(
+        finder,
+        {
+            "local_governments": [ew.jakarta.pk, ew.sao_paulo.pk],
+            "start": "2027-06-07",
+            "end": "2027-06-11",
+            "minutes": 90,
+            "day_start": "08:00",
+            "day_end": "18:00",
+            "days": ["1", "2", "3", "4", "5"],
+            "then": edit,
+        },
+    ).content.decode()
+    assert f'<input type="hidden" name="then" value="{edit}">' in found
+    pick = found.split(f'<a class="button" href="{edit}?')[1].split('"')[0]
+    assert "Use " in found and " UTC for the event" in found
+    params = dict(part.split("=") for part in pick.replace("&amp;", "&").split("&"))
+    assert params["minutes"] == "90"
+    start = datetime.strptime(params["start"].replace("%3A", ":"), "%Y-%m-%dT%H:%MZ")
+    # Back on the form: the times are on the organiser's clock (Jakarta, UTC+7).
+    refilled = client.get(edit, {"start": params["start"].replace("%3A", ":"), "minutes": 90})
+    page = refilled.content.decode()
+    local = start + timedelta(hours=7)
+    assert f'value="{local:%Y-%m-%dT%H:%M}"' in page
+    assert f'value="{local + timedelta(minutes=90):%Y-%m-%dT%H:%M}"' in page
+    assert client.get(edit, {"start": "tomorrow", "minutes": 90}).status_code == 400
+    # A finder sent elsewhere than an event page links nowhere.
+    away = client.get(finder, {"local_governments": [ew.jakarta.pk], "then": "https://x.org/"})
+    assert 'name="then"' not in away.content.decode()

@@ -3,8 +3,9 @@ registration, "my events", the organisers' forms, outputs after the event, and c
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -39,6 +40,7 @@ from ponte.events.models import (
     Presentation,
     Registration,
     Status,
+    known_time_zone,
 )
 from ponte.events.permissions import can_edit_event, can_view_event
 from ponte.exchange.models import Need
@@ -162,8 +164,36 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _slot_finder_url(event: Event) -> str:
     ids = [lg.pk for lg in [*event.local_governments.all(), *event.participants.all()]]
-    # The slot finder (src/ponte/events/slot_urls.py) is built on another branch: its path.
-    return "/events/slots/?local_governments=" + ",".join(str(i) for i in dict.fromkeys(ids))
+    return _finder_url(ids, reverse("events:edit", args=[event.slug]))
+
+
+def _finder_url(ids: list[int], then: str) -> str:
+    """The slot finder for these cities; each time it finds links back to the form `then`."""
+    query = [("local_governments", str(pk)) for pk in dict.fromkeys(ids)]
+    return reverse("events_slots:finder") + "?" + urlencode([*query, ("then", then)])
+
+
+def _picked_time(request: HttpRequest, zone: str) -> dict[str, Any]:
+    """A time picked in the slot finder (`?start=2027-06-02T13:00Z&minutes=90`): the form's
+    start and end on the organiser's clock. A malformed one is refused."""
+    start_text = request.GET.get("start", "")
+    if request.method != "GET" or not start_text:
+        return {}
+    try:
+        start = datetime.strptime(start_text, "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC)
+        minutes = int(request.GET.get("minutes", ""))
+        if not 15 <= minutes <= 24 * 60:
+            raise ValueError(minutes)
+    except ValueError as exc:
+        raise ApplicationError(
+            _("Some fields are not valid."),
+            errors={"starts_at": [_("Pick a time from the slot finder again.")]},
+        ) from exc
+    local = start.astimezone(zoneinfo.ZoneInfo(zone if known_time_zone(zone) else "UTC"))
+    return {
+        "starts_at": local.replace(tzinfo=None),
+        "ends_at": (local + timedelta(minutes=minutes)).replace(tzinfo=None),
+    }
 
 
 def _form_page(
@@ -254,6 +284,10 @@ def event_create(request: HttpRequest) -> HttpResponse:
         "themes": origin["themes"],
         "languages": list(Language.objects.filter(code=(request.LANGUAGE_CODE or "en")[:2])),
     }
+    try:
+        initial.update(_picked_time(request, initial["timezone"]))
+    except ApplicationError as exc:
+        return error_page(request, exc)
     form = EventForm(request.POST or None, initial=initial)
     if not (own_lgs or own_networks) and not getattr(request.user, "is_platform_admin", False):
         return error_page(
@@ -281,10 +315,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
         then=_url,
         title=_("Plan an event"),
         intro=_("Times are typed on the organiser's clock; everyone sees them on their own."),
-        extra={
-            "slot_finder": "/events/slots/?local_governments="
-            + ",".join(str(i) for i in dict.fromkeys(ids))
-        },
+        extra={"slot_finder": _finder_url(ids, request.get_full_path())},
     )
 
 
@@ -293,7 +324,12 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = _visible(request, slug)
     if not can_edit_event(request.user, event):
         return error_page(request, PermissionDeniedError(_("Only the organisers may do this.")))
-    form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
+    initial = EventForm.initial_for(event)
+    try:
+        initial.update(_picked_time(request, event.timezone))
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    form = EventForm(request.POST or None, initial=initial)
     return _form_page(
         request,
         form,
