@@ -1103,6 +1103,7 @@ WEB: list[Row] = [
     ),
     # Events ----------------------------------------------------------------------------------
     web("events:list", PUBLIC, lambda w: u("events:list")),
+    web("events:month", PUBLIC, lambda w: u("events:month")),
     web("events:create", SIGNED_IN, lambda w: u("events:create")),
     web("events:mine", SIGNED_IN, lambda w: u("events:mine")),
     web(

@@ -3,6 +3,7 @@
 - `profile_panels`: sections of a local government's profile; the context function gets the
   request and the `LocalGovernment`.
 - `network_panels`: sections of a network's page; it gets the request and the `Network`.
+- `committee_panels`: sections of a committee's page; it gets the request and the `Committee`.
 - `contact_grants`: more people who may see a local government's contacts (below).
 """
 
@@ -17,6 +18,7 @@ from ponte.core.slots import PanelSlot, Slot
 
 profile_panels = PanelSlot("directory.profile")
 network_panels = PanelSlot("directory.network")
+committee_panels = PanelSlot("directory.committee")
 
 # Who else may see a local government's contacts: a higher app that knows of a relation
 # between places (matching's accepted interests) adds a grant `(user) -> Q over

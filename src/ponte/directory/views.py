@@ -48,7 +48,7 @@ from ponte.directory.permissions import (
     can_manage_network,
 )
 from ponte.directory.selectors import POPULATION_BANDS
-from ponte.directory.slots import network_panels, profile_panels
+from ponte.directory.slots import committee_panels, network_panels, profile_panels
 
 PER_PAGE = 24
 
@@ -190,6 +190,7 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage": can_manage,
         "roles": CommitteeMembership.Role.choices,
         "form": form,
+        "panels": committee_panels.for_page(request, committee),
     }
     return render(request, "directory/committee_detail.html", context)
 

@@ -1,6 +1,6 @@
 """What events add to the pages of apps below them: upcoming events on a city's, a
-network's, a partnership's and a project's page, and "plan an exchange" on a need, an
-accepted match and a partnership (for the people who may organise it); and a project's
+network's, a committee's, a partnership's and a project's page, and "plan an exchange" on a
+need, an accepted match and a partnership (for the people who may organise it); and a project's
 published events as document links (its web pages) in its IATI activity."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ponte.cooperation.slots import (
     project_panels,
 )
 from ponte.core.schedule import Periodic, periodic_work
-from ponte.directory.slots import network_panels, profile_panels
+from ponte.directory.slots import committee_panels, network_panels, profile_panels
 from ponte.events.models import Event, Status
 from ponte.events.selectors import network_figures, upcoming
 from ponte.events.tasks import send_event_reminders_task
@@ -58,6 +58,14 @@ def _network(request: HttpRequest, network: Any) -> dict[str, Any]:
         ),
         "feed": reverse("events:network-feed", args=[network.slug]),
         "figures": network_figures(network),
+    }
+
+
+@committee_panels.panel(key="events.upcoming", template=TEMPLATE, order=30)
+def _committee(request: HttpRequest, committee: Any) -> dict[str, Any]:
+    return {
+        "events": upcoming(request.user, committee=committee),
+        "feed": reverse("events:committee-feed", args=[committee.slug]),
     }
 
 

@@ -3,9 +3,10 @@ events for other pages, and every time of an event on the clocks that matter to 
 
 from __future__ import annotations
 
+import calendar as pycalendar
 import zoneinfo
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -208,13 +209,9 @@ def reader_zone(user: Any, override: str = "") -> str:
     return own if known_time_zone(own) else "UTC"
 
 
-def clocks(event: Event, reader: str) -> dict[str, Any]:
-    """The event's times: on the reader's clock, on the organiser's, and for an event between
-    cities on each participating city's ("10:00 in São Paulo, 20:00 in Jakarta")."""
-
-    def clock(label: str, zone: str) -> Clock:
-        return Clock(label, zone, on_clock(event.starts_at, zone), on_clock(event.ends_at, zone))
-
+def _city_clocks(event: Event, start: datetime, end: datetime) -> list[Clock]:
+    """`start`–`end` on each organising and participating city's clock, west to east, when
+    the cities do not all share one offset (else none)."""
     cities: list[Clock] = []
     seen: set[str] = set()
     places = [*event.local_governments.all(), *event.participants.all()]
@@ -222,17 +219,48 @@ def clocks(event: Event, reader: str) -> dict[str, Any]:
         if lg.name in seen or not known_time_zone(lg.timezone):
             continue
         seen.add(lg.name)
-        cities.append(clock(lg.name, lg.timezone))
+        cities.append(
+            Clock(lg.name, lg.timezone, on_clock(start, lg.timezone), on_clock(end, lg.timezone))
+        )
     cities.sort(key=lambda c: (c.start.utcoffset() or timedelta(0), c.label))
+    return cities if len({c.offset for c in cities}) > 1 else []
+
+
+def cities_line(cities: list[Clock]) -> str:
+    """ "10:00 in São Paulo, 20:00 in Jakarta"."""
+    return ", ".join(
+        gettext("%(time)s in %(place)s") % {"time": c.start_text, "place": c.label} for c in cities
+    )
+
+
+def clocks(event: Event, reader: str) -> dict[str, Any]:
+    """The event's times: on the reader's clock, on the organiser's, and for an event between
+    cities on each participating city's ("10:00 in São Paulo, 20:00 in Jakarta")."""
+
+    def clock(label: str, zone: str) -> Clock:
+        return Clock(label, zone, on_clock(event.starts_at, zone), on_clock(event.ends_at, zone))
+
+    cities = _city_clocks(event, event.starts_at, event.ends_at)
     return {
         "reader": clock(reader, reader),
         "organiser": clock(event.timezone, event.timezone),
-        "cities": cities if len({c.offset for c in cities}) > 1 else [],
-        "cities_line": ", ".join(
-            gettext("%(time)s in %(place)s") % {"time": c.start_text, "place": c.label}
-            for c in cities
-        ),
+        "cities": cities,
+        "cities_line": cities_line(cities),
     }
+
+
+def agenda(event: Event, reader: str) -> list[tuple[Any, datetime, datetime, str]]:
+    """Each agenda item with its start and end on the reader's clock and, for an event
+    between cities, its start in each city ("10:00 in São Paulo, 20:00 in Jakarta")."""
+    return [
+        (
+            item,
+            on_clock(item.starts_at, reader),
+            on_clock(item.ends_at, reader),
+            cities_line(_city_clocks(event, item.starts_at, item.ends_at)),
+        )
+        for item in event.agenda.all()
+    ]
 
 
 def network_figures(network: Any) -> dict[str, Any]:
@@ -273,3 +301,58 @@ def network_figures(network: Any) -> dict[str, Any]:
         "by_region": [(labels.get(r, r), n) for r, n in sorted(by_region.items())],
         "linking": linking,
     }
+
+
+# The month view -------------------------------------------------------------------------------
+
+
+def parse_month(value: str, today: date) -> date:
+    """The first day of the month "YYYY-MM" (the reader's current month when empty); anything
+    else is refused with a message."""
+    value = (value or "").strip()
+    if not value:
+        return today.replace(day=1)
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        if not (len(value) == 7 and 1 <= year <= 9998):
+            raise ValueError(value)
+        return date(year, month, 1)
+    except ValueError as exc:
+        raise ApplicationError(
+            gettext("Some filters are not valid."),
+            errors={"month": [gettext("Give a month as YYYY-MM, e.g. 2027-06.")]},
+        ) from exc
+
+
+@dataclass(frozen=True)
+class Day:
+    """One day of a month's grid with the events that start on it on the reader's clock."""
+
+    day: date
+    in_month: bool
+    events: list[tuple[Event, datetime]]
+
+
+def month_grid(events: QuerySet[Event], first: date, reader: str) -> list[list[Day]]:
+    """Weeks (Monday first) of the month starting on `first`, each event on the day it starts
+    on the reader's clock."""
+    zone = zoneinfo.ZoneInfo(reader)
+    start = datetime.combine(first, time.min, zone)
+    end = datetime.combine(_next_month(first), time.min, zone)
+    by_day: dict[date, list[tuple[Event, datetime]]] = {}
+    for event in events.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at"):
+        local = on_clock(event.starts_at, zone)
+        by_day.setdefault(local.date(), []).append((event, local))
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    return [
+        [Day(day, day.month == first.month, by_day.get(day, [])) for day in week] for week in weeks
+    ]
+
+
+def _next_month(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+def neighbour_months(first: date) -> tuple[date, date]:
+    previous = date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
+    return previous, _next_month(first)

@@ -10,11 +10,12 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -272,6 +273,22 @@ def slot_rows(found: SlotSearch, by_id: dict[int | str, LocalGovernment]) -> lis
     ]
 
 
+def _form_path(then: str) -> str:
+    """The event form a search came from, if it is one of Ponte's event pages (else none)."""
+    if not then.startswith("/events/") or not url_has_allowed_host_and_scheme(then, None):
+        return ""
+    return then
+
+
+def _pick_url(then: str, start: datetime, minutes: int) -> str:
+    """The event form again, with `start` (UTC) and `minutes` that fill its times."""
+    path, _sep, query = then.partition("?")
+    params = QueryDict(query, mutable=True)
+    params["start"] = start.strftime("%Y-%m-%dT%H:%MZ")
+    params["minutes"] = str(minutes)
+    return f"{path}?{params.urlencode()}"
+
+
 def _ids(values: Iterable[LocalGovernment]) -> list[int]:
     return [lg.pk for lg in values]
 
@@ -279,10 +296,23 @@ def _ids(values: Iterable[LocalGovernment]) -> list[int]:
 @public
 def slot_finder(request: HttpRequest) -> HttpResponse:
     """The form, and the best slots for what it asks (a GET: a search can be bookmarked)."""
-    searching = bool(request.GET)
+    # Coming from the event form: its cities are chosen, and each time found links back to it.
+    then = _form_path(request.GET.get("then", ""))
+    searching = bool(set(request.GET) - {"local_governments", "then"})
     today = timezone.localdate()
-    form = SlotForm(request.GET if searching else None, initial=SlotForm.initial_values(today))
-    context: dict[str, Any] = {"form": form, "rows": None, "no_common_hours": False}
+    initial = SlotForm.initial_values(today)
+    if not searching:
+        initial["local_governments"] = [
+            int(pk) for pk in request.GET.getlist("local_governments") if pk.isdigit()
+        ]
+    form = SlotForm(request.GET if searching else None, initial=initial)
+    context: dict[str, Any] = {
+        "form": form,
+        "rows": None,
+        "no_common_hours": False,
+        "then": then,
+        "picks": [],
+    }
     status = 200
     headers: dict[str, str] = {}
     if searching and form.is_valid():
@@ -306,6 +336,10 @@ def slot_finder(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, exc.message)
         else:
             context["rows"] = slot_rows(found, by_id)
+            context["picks"] = [
+                (row, _pick_url(then, row.start_utc, data["minutes"]) if then else "")
+                for row in context["rows"]
+            ]
             context["no_common_hours"] = found.no_common_hours
             context["minutes"] = data["minutes"]
     elif searching:

@@ -7,6 +7,7 @@ app_name = "events"
 urlpatterns = [
     path("", views.event_list, name="list"),
     path("new/", views.event_create, name="create"),
+    path("month/", views.event_month, name="month"),
     path("mine/", views.my_events, name="mine"),
     path("mine/calendar/renew/", views.calendar_renew, name="calendar-renew"),
     path("mine/calendar/revoke/", views.calendar_revoke, name="calendar-revoke"),

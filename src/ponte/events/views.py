@@ -3,14 +3,18 @@ registration, "my events", the organisers' forms, outputs after the event, and c
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -38,6 +42,7 @@ from ponte.events.models import (
     Presentation,
     Registration,
     Status,
+    known_time_zone,
 )
 from ponte.events.permissions import can_edit_event, can_view_event
 from ponte.exchange.models import Need
@@ -77,8 +82,46 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "languages": Language.objects.filter(code__in=["en", "es", "pt", "id"]),
         "committees": Committee.objects.all(),
         "reader_zone": reader,
+        "month_url": reverse("events:month")
+        + "?"
+        + urlencode({k: v for k, v in filters.items() if v and k != "when"}),
     }
     return render(request, "events/list.html", context)
+
+
+@public
+def event_month(request: HttpRequest) -> HttpResponse:
+    """The list's events (with its filters) on a calendar of one month, each on the day it
+    starts on the reader's clock."""
+    reader = selectors.reader_zone(request.user, request.GET.get("tz", ""))
+    try:
+        filters = selectors.parse_event_filters(request.GET)
+        first = selectors.parse_month(
+            request.GET.get("month", ""), selectors.on_clock(timezone.now(), reader).date()
+        )
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    events = selectors.event_list(request.user, {**filters, "when": "all"})
+    previous, following = selectors.neighbour_months(first)
+
+    def link(month: date) -> str:
+        query = request.GET.copy()
+        query["month"] = month.strftime("%Y-%m")
+        query.pop("page", None)
+        return "?" + query.urlencode()
+
+    context = {
+        "month": first,
+        "weeks": selectors.month_grid(events, first, reader),
+        "weekdays": selectors.month_grid(Event.objects.none(), first, reader)[0],
+        "previous": (previous, link(previous)),
+        "following": (following, link(following)),
+        "list_url": reverse("events:list")
+        + "?"
+        + urlencode({k: v for k, v in filters.items() if v}),
+        "reader_zone": reader,
+    }
+    return render(request, "events/month.html", context)
 
 
 @public
@@ -104,16 +147,12 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     registration = selectors.registration_of(request.user, event)
     can_edit = can_edit_event(request.user, event)
     registered = registration is not None and registration.status == "confirmed"
-    agenda = [
-        (item, selectors.on_clock(item.starts_at, reader), selectors.on_clock(item.ends_at, reader))
-        for item in event.agenda.all()
-    ]
     context = {
         "event": event,
         "text": event.version_for(),
         "clocks": selectors.clocks(event, reader),
         "reader_zone": reader,
-        "agenda": agenda,
+        "agenda": selectors.agenda(event, reader),
         "registration": registration,
         "registration_open": services.registration_is_open(event),
         "show_link": registered or can_edit,
@@ -127,8 +166,36 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _slot_finder_url(event: Event) -> str:
     ids = [lg.pk for lg in [*event.local_governments.all(), *event.participants.all()]]
-    # The slot finder (src/ponte/events/slot_urls.py) is built on another branch: its path.
-    return "/events/slots/?local_governments=" + ",".join(str(i) for i in dict.fromkeys(ids))
+    return _finder_url(ids, reverse("events:edit", args=[event.slug]))
+
+
+def _finder_url(ids: list[int], then: str) -> str:
+    """The slot finder for these cities; each time it finds links back to the form `then`."""
+    query = [("local_governments", str(pk)) for pk in dict.fromkeys(ids)]
+    return reverse("events_slots:finder") + "?" + urlencode([*query, ("then", then)])
+
+
+def _picked_time(request: HttpRequest, zone: str) -> dict[str, Any]:
+    """A time picked in the slot finder (`?start=2027-06-02T13:00Z&minutes=90`): the form's
+    start and end on the organiser's clock. A malformed one is refused."""
+    start_text = request.GET.get("start", "")
+    if request.method != "GET" or not start_text:
+        return {}
+    try:
+        start = datetime.strptime(start_text, "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC)
+        minutes = int(request.GET.get("minutes", ""))
+        if not 15 <= minutes <= 24 * 60:
+            raise ValueError(minutes)
+    except ValueError as exc:
+        raise ApplicationError(
+            _("Some fields are not valid."),
+            errors={"starts_at": [_("Pick a time from the slot finder again.")]},
+        ) from exc
+    local = start.astimezone(zoneinfo.ZoneInfo(zone if known_time_zone(zone) else "UTC"))
+    return {
+        "starts_at": local.replace(tzinfo=None),
+        "ends_at": (local + timedelta(minutes=minutes)).replace(tzinfo=None),
+    }
 
 
 def _form_page(
@@ -219,6 +286,10 @@ def event_create(request: HttpRequest) -> HttpResponse:
         "themes": origin["themes"],
         "languages": list(Language.objects.filter(code=(request.LANGUAGE_CODE or "en")[:2])),
     }
+    try:
+        initial.update(_picked_time(request, initial["timezone"]))
+    except ApplicationError as exc:
+        return error_page(request, exc)
     form = EventForm(request.POST or None, initial=initial)
     if not (own_lgs or own_networks) and not getattr(request.user, "is_platform_admin", False):
         return error_page(
@@ -246,10 +317,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
         then=_url,
         title=_("Plan an event"),
         intro=_("Times are typed on the organiser's clock; everyone sees them on their own."),
-        extra={
-            "slot_finder": "/events/slots/?local_governments="
-            + ",".join(str(i) for i in dict.fromkeys(ids))
-        },
+        extra={"slot_finder": _finder_url(ids, request.get_full_path())},
     )
 
 
@@ -258,7 +326,12 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = _visible(request, slug)
     if not can_edit_event(request.user, event):
         return error_page(request, PermissionDeniedError(_("Only the organisers may do this.")))
-    form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
+    initial = EventForm.initial_for(event)
+    try:
+        initial.update(_picked_time(request, event.timezone))
+    except ApplicationError as exc:
+        return error_page(request, exc)
+    form = EventForm(request.POST or None, initial=initial)
     return _form_page(
         request,
         form,
