@@ -38,8 +38,9 @@ router = Router(tags=["exchange"])
 class PostQuery(PageParams):
     status: str = Field(
         "open",
-        description="draft, submitted, open, closed, expired or all",
-        json_schema_extra=one_of(*PostStatus.values, "all"),
+        description="draft, submitted, open, closed, expired or all (empty: open)",
+        # Empty is what a cleared filter sends; it means the default, as on the page.
+        json_schema_extra=one_of("", *PostStatus.values, "all"),
     )
     theme: str = Field("", description="Theme slug, e.g. water.")
     region: str = Field(
