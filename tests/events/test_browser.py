@@ -1,5 +1,5 @@
 """In Chromium: Surabaya's focal point accepts Recife's interest, plans an exchange from the
-match (the form links to the slot finder), publishes it; Recife's focal point registers and
+match (a time picked in the slot finder fills the form), publishes it; Recife's focal point registers and
 downloads the .ics; both find it in "my events"; afterwards the organiser records what they
 learnt and turns it into a draft practice in the library."""
 
@@ -42,7 +42,18 @@ def test_from_a_match_to_an_event_and_what_was_learnt(page, live_server, referen
         f"/events/slots/?local_governments={surabaya.pk}&local_governments={recife.pk}"
         "&then=%2Fevents%2Fnew%2F%3Finterest%3D"
     )
+    # The finder ranks times for both cities; picking one fills the form on Jakarta's clock.
+    slots.click()
+    page.get_by_label("First day (UTC)").fill("2031-06-02")
+    page.get_by_label("Last day (UTC)").fill("2031-06-06")
+    page.get_by_label("Length of the meeting in minutes").fill("60")
+    page.get_by_role("button", name="Find times").click()
+    page.get_by_role("link", name="UTC for the event").first.click()
+    assert page.get_by_label("Title").input_value() == "Flood early warning with Surabaya"
+    picked = page.get_by_label("Starts (organiser's time)").input_value()
+    assert picked.startswith("2031-06-0"), picked
     assert page.get_by_label("Organiser's time zone").input_value() == "Asia/Jakarta"
+    # The organisers settle on another hour after all.
     page.get_by_label("Starts (organiser's time)").fill("2031-06-02T20:00")
     page.get_by_label("Ends (organiser's time)").fill("2031-06-02T19:00")
     page.get_by_label("Meeting link").fill("https://meet.example.org/flood")
