@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from ponte.events import slots  # noqa: E402
+from ponte.events import meeting_slots as slots  # noqa: E402
 
 FIRST, LAST = date(2026, 9, 1), date(2026, 9, 30)
 MINUTES = 60

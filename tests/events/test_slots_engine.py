@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import holidays
 import pytest
 
-from ponte.events.slots import (
+from ponte.events.meeting_slots import (
     MAX_LIMIT,
     Participant,
     SlotError,

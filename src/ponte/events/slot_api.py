@@ -17,8 +17,13 @@ from pydantic import Field
 from ponte.core.access import public
 from ponte.core.exceptions import ApplicationError
 from ponte.core.limits import check_rate
+from ponte.events.meeting_slots import (
+    DEFAULT_DAY_END,
+    DEFAULT_DAY_START,
+    DEFAULT_LIMIT,
+    WorkingHours,
+)
 from ponte.events.slot_views import RATE_SCOPE, slot_search
-from ponte.events.slots import DEFAULT_DAY_END, DEFAULT_DAY_START, DEFAULT_LIMIT, WorkingHours
 
 router = Router(tags=["events"])
 

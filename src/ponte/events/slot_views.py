@@ -24,7 +24,7 @@ from ponte.core.collation import in_reader_order
 from ponte.core.exceptions import ApplicationError
 from ponte.core.limits import check_rate
 from ponte.directory.models import City, LocalGovernment
-from ponte.events.slots import (
+from ponte.events.meeting_slots import (
     DEFAULT_DAY_END,
     DEFAULT_DAY_START,
     DEFAULT_LIMIT,
