@@ -63,6 +63,19 @@ def test_the_empty_form_offers_defaults(client: Client, db: None) -> None:
     assert not page.xpath("//ol[@class='results']")
 
 
+def test_a_link_without_working_hours_assumes_eight_to_six(client: Client, db: None) -> None:
+    jakarta, manila = _lg("Jakarta", "ID"), _lg("Manila", "PH")
+    response = _search(client, jakarta, manila, day_start="", day_end="")
+    assert response.status_code == 200
+    page = _page(response)
+    status = _text(page.xpath('//*[@role="status"]')[0])
+    assert status == "At least one time falls inside everyone's working hours."
+    # 08:00 in Manila is 07:00 in Jakarta, before its day: both work from 08:00 in Jakarta.
+    assert page.xpath("//ol[@class='results']/li[1]//h3/time/@datetime") == [
+        "2026-12-07T01:00:00+00:00"
+    ]
+
+
 def test_the_best_slots_show_each_local_time_and_say_when_no_hour_is_common(
     client: Client, db: None
 ) -> None:

@@ -180,11 +180,15 @@ class SlotForm(forms.Form):
         label=gettext_lazy("Length of the meeting in minutes"),
         widget=forms.NumberInput(attrs={"step": 15}),
     )
+    # The hours may be left out (a link shared with the cities, dates and days): 08:00-18:00, as
+    # the API assumes.
     day_start = forms.TimeField(
+        required=False,
         label=gettext_lazy("Working day starts at (local time)"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     day_end = forms.TimeField(
+        required=False,
         label=gettext_lazy("Working day ends at (local time)"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
@@ -210,8 +214,8 @@ class SlotForm(forms.Form):
     def hours(self) -> WorkingHours:
         data = self.cleaned_data
         return WorkingHours(
-            start=data["day_start"],
-            end=data["day_end"],
+            start=data["day_start"] or DEFAULT_DAY_START,
+            end=data["day_end"] or DEFAULT_DAY_END,
             weekdays=frozenset(int(day) - 1 for day in data["days"]),
         )
 
