@@ -46,7 +46,7 @@ def test_staff_turn_on_two_factor_and_sign_in_with_it(  # type: ignore[no-untype
     page.get_by_label("Username").fill("budi")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/me/")
     page.goto(f"{base}/accounts/preferences/")
     page.get_by_role("link", name="Two-factor sign-in").click()
     check("off")

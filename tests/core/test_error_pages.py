@@ -47,7 +47,7 @@ def _in_layout(page: str, language: str) -> None:
 @pytest.mark.parametrize(
     "url",
     [
-        "/community/conversations/",
+        "/community/nowhere/",
         "/directory/networks/no-such-network/",
         "/directory/committees/nope/",
     ],

@@ -64,6 +64,7 @@ def test_the_problem_schema_matches_what_the_api_sends(client: Client, document:
 def test_value_sets_are_declared(document: dict) -> None:
     parameters = {p["name"]: p for p in document["paths"]["/api/v1/needs"]["get"]["parameters"]}
     assert parameters["status"]["schema"]["enum"] == [
+        "",  # a cleared filter: open
         "draft",
         "submitted",
         "open",

@@ -133,3 +133,22 @@ def test_past_capacity_one_lands_on_the_waiting_list(ew: EventWorld) -> None:
     assert gave_up.status_code == 200 and gave_up.json()["status"] == "cancelled"
     moved = Registration.objects.get(event=event, user=second)
     assert moved.status == Registration.Status.CONFIRMED  # the first one waiting moved up
+
+
+@pytest.mark.parametrize("body", [5, "cancel", [], None])
+def test_a_body_that_is_not_an_object_cancels_nothing(ew: EventWorld, body: Any) -> None:
+    # Found by schemathesis: ninja's schemas read fields off any value, so `5` passed as a
+    # cancellation with no reason.
+    token = _bearer(ew.jakarta_member, "write")
+    created = _send("POST", "/api/v1/events", EVENT, **token).json()
+    url = f"/api/v1/events/{created['id']}"
+    assert _send("POST", f"{url}/publish", **token).status_code == 200
+    response = Client().post(
+        f"{url}/cancel",
+        json.dumps(body),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=token["Authorization"],
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert Event.objects.get(pk=created["id"]).status == Status.PUBLISHED

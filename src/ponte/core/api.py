@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 
 from ponte.core.exceptions import ApplicationError
 from ponte.core.schemas import PageParams, Problem, one_of
@@ -94,7 +95,20 @@ class PonteAPI(NinjaAPI):
         return schema
 
 
+class ObjectBodyParser(Parser):
+    """Every body Ponte's API takes is a JSON object. Ninja's schemas read fields off any value
+    (a body of `5`, `"x"` or `[]` would pass as a schema made of its defaults, and carry out
+    the write), so anything else is refused as a malformed body: 400, nothing written."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("the body is not a JSON object")
+        return data
+
+
 api = PonteAPI(
+    parser=ObjectBodyParser(),
     title="Ponte API",
     version="1",
     description=(

@@ -53,8 +53,9 @@ class Command(BaseCommand):
             raise CommandError("--worker-id must be at most 64 characters.")
         queues = [name.strip() for name in options["queue_name"].split(",") if name.strip()]
         kind = queue.backend_kind()
-        if kind != "immediate":
-            # Event reminders, the daily digests: queued when due, once across all workers.
+        if kind != "immediate" and not options["batch"]:
+            # Event reminders, the daily digests: queued when due, once across all workers (a
+            # --burst run only empties the queue it finds).
             schedule.start_periodic_work()
         if kind == "database":
             worker = queue.Worker(
