@@ -15,6 +15,9 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+# Language versions are marked as the library marks its own: written by a person or by a machine.
+from ponte.knowledge.models import Origin
+
 
 def known_time_zone(name: str) -> bool:
     """Is `name` an IANA time zone this server knows (Asia/Jakarta, America/Sao_Paulo…)?"""
@@ -60,11 +63,6 @@ class RegistrationMode(models.TextChoices):
     OPEN = "open", _("Open to anyone signed in")
     INVITATION = "invitation", _("By invitation")
     CLOSED = "closed", _("Closed")
-
-
-class Origin(models.TextChoices):
-    HUMAN = "human", _("Written by a person")
-    MACHINE = "machine", _("Machine translation")
 
 
 class Event(models.Model):
